@@ -1,0 +1,105 @@
+"""The `kg` command: a thin layer over the library (`kg.build`, `kg.write_all`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import InputError, KGError
+from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
+from kg.export.rdf import DEFAULT_BASE
+from kg.nlp import DEFAULT_MODEL
+from kg.ontology import ONTOLOGY_DIR, Ontology
+from kg.pipeline import BuildReport, NoInputError, build
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("kg: interrupted; no output was changed", file=sys.stderr)
+        return 130
+    except NoInputError as err:
+        print(f"kg: error: {err.reason}", file=sys.stderr)
+        return 1
+    except KGError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return 1
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Turn news articles into a named-entity knowledge graph: people, "
+        "organisations, places and groups, the relations between them with the sentences that "
+        "support them, written as RDF/Turtle (for triple stores) and GraphML (for Gephi).")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    b = commands.add_parser(
+        "build", help="read articles and write the graph",
+        description="Read articles (.txt, .html, .jsonl; folders recursively; - for stdin) and "
+        "write DIR/graph.ttl, DIR/graph.graphml and DIR/mentions.jsonl, each atomically. An input "
+        "that cannot be read is reported on stderr and skipped; the exit status is non-zero only "
+        "when no article could be read.")
+    b.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders of articles, or - to read one article (or JSONL) from stdin")
+    b.add_argument("--out", "-o", required=True, type=Path, metavar="DIR",
+                   help="folder to write the graph files into (created if missing)")
+    b.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME",
+                   help=f"installed spaCy pipeline to use (default: {DEFAULT_MODEL}; e.g. "
+                        "en_core_web_sm or en_core_web_trf where installed)")
+    b.add_argument("--base-iri", default=DEFAULT_BASE, metavar="IRI",
+                   help=f"namespace of entity, document and statement IRIs (default: {DEFAULT_BASE})")
+    b.add_argument("--format", "-f", action="append", dest="formats", metavar="NAME",
+                   choices=sorted(FORMATS),
+                   help="output format, repeatable: " + ", ".join(sorted({f.name for f in FORMATS.values()}))
+                        + f" (default: {', '.join(DEFAULT_FORMATS)})")
+    b.add_argument("--ontology", type=Path, default=None, metavar="DIR",
+                   help=f"folder of ontology, alias, pattern and boilerplate files to use instead of "
+                        f"the installed ones ({ONTOLOGY_DIR})")
+    b.add_argument("--quiet", "-q", action="store_true",
+                   help="print nothing but errors (no progress bar, no summary)")
+    b.set_defaults(run=run_build)
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = BuildReport()
+    report.errors = _ReportingList()
+    ontology = Ontology.load(args.ontology) if args.ontology else None
+    formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
+    with _progress(args.quiet) as progress:
+        graph = build(args.paths, model=args.model, ontology=ontology, report=report,
+                      on_document=lambda result: progress.update(1))
+    written = write_all(graph, args.out, formats, args.base_iri)
+    if not args.quiet:
+        skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
+        print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
+              f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
+              f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+class _ReportingList(list):
+    """The build's error list: each input error is also printed as one line the moment it happens."""
+
+    def append(self, error: InputError) -> None:
+        print(f"kg: skipped {error}", file=sys.stderr)
+        super().append(error)
+
+
+def _progress(quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(unit=" docs", file=sys.stderr, disable=quiet or not sys.stderr.isatty(), leave=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

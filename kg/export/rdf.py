@@ -1,0 +1,141 @@
+"""The RDF data model of a knowledge graph, as a stream of triples that every RDF writer shares.
+
+Entities: `<base>entity/<type>/<slug>` with `rdf:type` an ontology class, `rdfs:label` the
+canonical name, `skos:altLabel` each other name, `kgo:mentionCount`, `kgo:mentionedIn` documents.
+Relations: a direct triple `<s> kgo:backedBy <o>`, and a `kgo:RelationStatement` resource
+(plain RDF 1.1 reification: `rdf:subject`, `rdf:predicate`, `rdf:object`) carrying
+`kgo:supportCount`, `kgo:confidence`, `kgo:role` and `prov:wasDerivedFrom` its evidence: one NIF
+string per supporting sentence, `<doc>#char=begin,end` with `nif:beginIndex`, `nif:endIndex`,
+`nif:anchorOf` and `nif:referenceContext` the document. RDF-star is not used, since Virtuoso,
+rapper and serdi reject it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from kg.model import KnowledgeGraph
+from kg.ontology import VOCAB
+
+DEFAULT_BASE = "https://example.org/kg/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PREFIXES = {"kgo": VOCAB, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "nif": NIF,
+            "dcterms": DCTERMS}
+
+
+@dataclass(frozen=True)
+class IRI:
+    value: str
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: str
+    datatype: str | None = None  # an XSD IRI; None for a plain xsd:string
+
+
+Term = IRI | Literal
+Triple = tuple[IRI, IRI, Term]
+
+
+class Namespaces:
+    """The IRIs of one export, under a base IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, key: str) -> IRI:
+        return IRI(self.base + "entity/" + key)
+
+    def document(self, doc_id: str) -> IRI:
+        return IRI(self.base + "doc/" + quote(doc_id, safe=""))
+
+    def statement(self, s: str, p: str, o: str) -> IRI:
+        digest = hashlib.sha256(f"{s}\n{p}\n{o}".encode()).hexdigest()[:20]
+        return IRI(self.base + "statement/" + digest)
+
+    def evidence(self, doc_id: str, start: int, end: int) -> IRI:
+        return IRI(f"{self.document(doc_id).value}#char={start},{end}")
+
+    def prefixes(self, types: list[str]) -> dict[str, str]:
+        """Prefixes for a readable Turtle file: the vocabularies, then one per entity type."""
+        data = {t.lower(): f"{self.base}entity/{t.lower()}/" for t in sorted(types)}
+        return {**PREFIXES, **data, "doc": self.base + "doc/", "stmt": self.base + "statement/"}
+
+
+def kgo(name: str) -> IRI:
+    return IRI(VOCAB + name)
+
+
+def integer(n: int) -> Literal:
+    return Literal(str(n), XSD + "integer")
+
+
+def triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
+    """Every triple of the graph, grouped by subject, in a deterministic order."""
+    a = IRI(RDF + "type")
+    for doc in graph.documents:
+        iri = ns.document(doc.id)
+        yield iri, a, kgo("Document")
+        yield iri, IRI(DCTERMS + "identifier"), Literal(doc.id)
+        yield iri, IRI(DCTERMS + "source"), Literal(doc.source)
+        yield iri, kgo("sha256"), Literal(doc.sha256)
+        yield iri, kgo("wordCount"), integer(doc.words)
+        if doc.title:
+            yield iri, IRI(DCTERMS + "title"), Literal(doc.title)
+        if doc.date:
+            yield iri, IRI(DCTERMS + "date"), _date(doc.date)
+        if doc.url:
+            yield iri, IRI(DCTERMS + "relation"), Literal(doc.url, XSD + "anyURI")
+    for entity in graph.entities:
+        iri = ns.entity(entity.key)
+        yield iri, a, kgo(entity.type)
+        yield iri, IRI(RDFS + "label"), Literal(entity.name)
+        for alias in entity.aliases:
+            yield iri, IRI(SKOS + "altLabel"), Literal(alias)
+        yield iri, kgo("mentionCount"), integer(entity.mentions)
+        for doc_id in entity.documents:
+            yield iri, kgo("mentionedIn"), ns.document(doc_id)
+    for relation in graph.relations:
+        yield ns.entity(relation.subject), kgo(relation.predicate), ns.entity(relation.object)
+    for relation in graph.relations:
+        stmt = ns.statement(relation.subject, relation.predicate, relation.object)
+        yield stmt, a, kgo("RelationStatement")
+        yield stmt, IRI(RDF + "subject"), ns.entity(relation.subject)
+        yield stmt, IRI(RDF + "predicate"), kgo(relation.predicate)
+        yield stmt, IRI(RDF + "object"), ns.entity(relation.object)
+        yield stmt, kgo("supportCount"), integer(relation.support)
+        yield stmt, kgo("confidence"), Literal(f"{relation.confidence:.4f}", XSD + "decimal")
+        for role in relation.roles:
+            yield stmt, kgo("role"), Literal(role)
+        for ev in relation.evidence:
+            yield stmt, IRI(PROV + "wasDerivedFrom"), ns.evidence(ev.doc, ev.start, ev.end)
+    sentences: dict[tuple[str, int, int], tuple[str, set[str]]] = {}
+    for relation in graph.relations:
+        for ev in relation.evidence:
+            sentences.setdefault((ev.doc, ev.start, ev.end), (ev.sentence, set()))[1].add(ev.pattern)
+    for (doc_id, start, end), (sentence, patterns) in sorted(sentences.items()):
+        iri = ns.evidence(doc_id, start, end)
+        yield iri, a, kgo("Evidence")
+        yield iri, a, IRI(NIF + "String")
+        yield iri, IRI(NIF + "referenceContext"), ns.document(doc_id)
+        yield iri, IRI(NIF + "beginIndex"), Literal(str(start), XSD + "nonNegativeInteger")
+        yield iri, IRI(NIF + "endIndex"), Literal(str(end), XSD + "nonNegativeInteger")
+        yield iri, IRI(NIF + "anchorOf"), Literal(sentence)
+        for pattern in sorted(patterns):
+            yield iri, kgo("pattern"), Literal(pattern)
+
+
+def _date(value: str) -> Literal:
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return Literal(value, XSD + "date")
+    return Literal(value)

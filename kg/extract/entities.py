@@ -1,0 +1,196 @@
+"""Entities of one document: clean names from spaCy's entity spans, joined within the document.
+
+Within a document, shorter names join the most complete one they stand for:
+- an acronym the text defines ("Syrian Democratic Forces (SDF)", "the Islamic State (IS) group");
+- a person's surname or a tail of the full name (Bali -> Mustafa Bali), titles stripped (Mr Trump);
+- a shortened organisation or place name made of the full name's words (the Observatory -> Syrian
+  Observatory for Human Rights) when exactly one full name in the document fits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.model import LocalEntity, Mention
+from kg.names import FUNCTION_WORDS, QUOTES, is_acronym, is_acronym_of, name_key
+from kg.ontology import Ontology
+from kg.unionfind import UnionFind
+
+SEPARATORS = {"/", "|", "_", "—", "–", "•", "·"}
+DROP_LEADING = {"the", "a", "an", "of", "in", "at", "on", "to", "from", "by", "for", "with", "near"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
+MAX_NAME_TOKENS = 10
+
+
+@dataclass
+class NamedSpan:
+    """A cleaned entity span: where the name is and what kind of entity it names."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    tokens: tuple[int, int]  # token indices [first, last + 1)
+
+
+def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
+    """The document's entity spans that the ontology keeps, with names cleaned."""
+    spans = []
+    for ent in doc.ents:
+        type_ = ontology.class_for_label(ent.label_)
+        if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
+            continue
+        span = clean_span(ent, type_, ontology)
+        if span is not None and not _starts_a_title(ent, ontology):
+            spans.append(span)
+    return spans
+
+
+def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
+    """True when the span is the first word of a title ("Defence" in "Defence Minister Parly")."""
+    after = ent.doc[ent.end:ent.end + 2]
+    return any(f"{ent.text} {after[:n].text}".lower() in ontology.lowercase_titles for n in (1, 2)
+               if len(after) >= n)
+
+
+def _names_a_people(ent: Span) -> bool:
+    """NORP spans count as groups only when used as a plural noun (the Kurds), not as an adjective."""
+    return ent.root.tag_ in ("NNS", "NNPS")
+
+
+def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
+    """Trim an entity span to the name: no separators, articles, quotes, possessives or titles."""
+    tokens = _before_separator(list(ent))
+    while tokens and (tokens[0].lower_ in DROP_LEADING or _is_punct(tokens[0])):
+        tokens.pop(0)
+    while tokens and (tokens[-1].lower_ in POSSESSIVE or _is_punct(tokens[-1])):
+        tokens.pop()
+    if type_ == "Person":
+        tokens = _without_title(tokens, ontology)
+    elif type_ == "Organization" and len(tokens) > 1 and tokens[-1].text in ontology.org_suffixes:
+        tokens.pop()
+    if not tokens or len(tokens) > MAX_NAME_TOKENS:
+        return None
+    doc = ent.doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    name = " ".join(doc.text[start:end].split())
+    if not _looks_like_a_name(name):
+        return None
+    return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))
+
+
+def _before_separator(tokens: list[Token]) -> list[Token]:
+    """The tokens before a separator or line break; those after it when nothing comes before."""
+    for i, token in enumerate(tokens):
+        if token.text in SEPARATORS or token.is_space or "\n" in token.whitespace_:
+            return tokens[:i] or _before_separator(tokens[i + 1:])
+    return tokens
+
+
+def _is_punct(token: Token) -> bool:
+    return token.is_punct or token.text in QUOTES or token.text in SEPARATORS
+
+
+def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
+    titles = ontology.lowercase_titles
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for n in (3, 2, 1):
+            if len(tokens) > n and " ".join(t.text for t in tokens[:n]).lower() in titles:
+                tokens, changed = tokens[n:], True
+                break
+    return tokens
+
+
+def _looks_like_a_name(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and any(c.isupper() for c in letters)
+
+
+def group_mentions(text: str, spans: list[NamedSpan]) -> tuple[list[LocalEntity], list[Mention]]:
+    """Join the spans that name one entity within the document: the document's local entities."""
+    by_key: dict[str, list[NamedSpan]] = defaultdict(list)
+    for span in spans:
+        by_key[name_key(span.name)].append(span)
+    types = {key: Counter(s.type for s in group).most_common(1)[0][0] for key, group in by_key.items()}
+    names = UnionFind(by_key)
+    acronyms: dict[str, str] = {}
+    for span, acronym in defined_acronyms(text, spans):
+        long_key = name_key(span.name)
+        acronyms.setdefault(long_key, acronym)
+        names.union(long_key, name_key(acronym), "acronym defined in the text")
+    for short, full, rule in _short_name_links(by_key, types):
+        names.union(full, short, rule)
+
+    entities, entity_of = [], {}
+    for keys in names.groups():
+        group = [s for key in keys for s in by_key.get(key, [])]
+        if not group:  # an acronym defined but never used on its own
+            continue
+        for key in keys:
+            entity_of[key] = len(entities)
+        entities.append(_local_entity(group, keys, names, acronyms))
+    mentions = [Mention(s.start, s.end, text[s.start:s.end], entity_of[name_key(s.name)]) for s in spans]
+    return entities, mentions
+
+
+def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind,
+                  acronyms: dict[str, str]) -> LocalEntity:
+    forms = Counter(s.name for s in group)
+    acronym = next((acronyms[k] for k in keys if k in acronyms), None)
+    if acronym:
+        forms.setdefault(acronym, 0)
+    ordered = sorted(forms, key=lambda f: (is_acronym(f), -len(f.split()), -forms[f], f))
+    links = tuple((_form_of(joined, forms), rule) for _, joined, rule in names.reasons if joined in keys)
+    return LocalEntity(name=ordered[0], type=Counter(s.type for s in group).most_common(1)[0][0],
+                       forms=tuple(ordered), acronym=acronym, links=links)
+
+
+def _form_of(key: str, forms: Counter) -> str:
+    return next((f for f in forms if name_key(f) == key), key)
+
+
+def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan, str]]:
+    """(span, acronym) for every "Full Name (FN)" in the text whose letters spell the name."""
+    found = []
+    for span in spans:
+        match = ACRONYM_AFTER.match(text, span.end)
+        if match and is_acronym(match.group(1)) and is_acronym_of(match.group(1), span.name):
+            found.append((span, match.group(1)))
+    return found
+
+
+def _short_name_links(by_key: dict[str, list[NamedSpan]],
+                      types: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(short key, full key, rule) for each short name that exactly one fuller name explains."""
+    links = []
+    for short in by_key:
+        words = short.split()
+        if is_acronym(by_key[short][0].name):
+            continue
+        fuller = [full for full in by_key if full != short and types[full] == types[short]
+                  and _shortens(words, full.split(), types[full])]
+        if len(fuller) == 1:
+            rule = "surname or short form of a person's name" if types[short] == "Person" else \
+                "shortened name"
+            links.append((short, fuller[0], rule))
+    return links
+
+
+def _shortens(short: list[str], full: list[str], type_: str) -> bool:
+    """True when `short` names what `full` names: a person's surname, first name or name tail, or
+    for other entities a run of the full name's words that is not only function words."""
+    if len(short) >= len(full):
+        return False
+    if type_ == "Person":
+        return full[-len(short):] == short or (len(short) == 1 and full[0] == short[0])
+    if all(w in FUNCTION_WORDS for w in short):
+        return False
+    n = len(short)
+    return any(full[i:i + n] == short for i in range(len(full) - n + 1))

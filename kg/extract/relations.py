@@ -1,0 +1,181 @@
+"""Typed relations between a document's entities, found by dependency patterns kept as data.
+
+The patterns live in `ontology/relations.json` (spaCy `DependencyMatcher` patterns with an id, a
+property, a prior confidence and the nodes that name subject and object). A node names an entity
+when it lies inside the entity's mention, when it is a member noun modified by the entity ("SDF
+fighters" stands for the SDF, "U.S. air power" for the United States), or a place noun with "of"
+("the village of Baghouz").
+
+A match is not asserted when its verb is negated, under a modal ("could stage a comeback") or the
+complement of a verb of denial or doubt.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+
+from kg.errors import OntologyError
+from kg.model import Evidence, Mention, RelationMention
+from kg.ontology import Ontology
+
+MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
+DOUBT_VERBS = {"deny", "doubt", "dispute", "reject", "question", "refute", "allege", "claim", "rumor", "rumour"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+MODIFIER_DEPS = {"compound", "nmod", "poss", "npadvmod", "amod"}
+HYPHENS = {"-", "‐", "–"}
+
+
+@dataclass(frozen=True)
+class RelationPattern:
+    id: str
+    property: str
+    confidence: float
+    subject: str
+    object: str
+    pattern: list[dict]
+    subject_types: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ()
+    role: str | None = None
+    hyphenated: bool = False
+
+
+def load_patterns(ontology: Ontology, path: Path | None = None) -> list[RelationPattern]:
+    """The relation patterns of `ontology/relations.json`, checked against the ontology."""
+    path = path or ontology.directory / "relations.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))["patterns"]
+        patterns = [RelationPattern(**{**p, "subject_types": tuple(p.get("subject_types", ())),
+                                       "object_types": tuple(p.get("object_types", ()))}) for p in raw]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise OntologyError(f"{path}: cannot load relation patterns: {err}") from err
+    for p in patterns:
+        nodes = {node["RIGHT_ID"] for node in p.pattern}
+        if p.property not in ontology.properties:
+            raise OntologyError(f"{path}: pattern {p.id!r}: {p.property!r} is not a property of kg.ttl")
+        if not {p.subject, p.object} <= nodes:
+            raise OntologyError(f"{path}: pattern {p.id!r}: subject and object must name pattern nodes")
+    if len({p.id for p in patterns}) != len(patterns):
+        raise OntologyError(f"{path}: pattern ids must be unique")
+    return patterns
+
+
+class RelationExtractor:
+    """Runs the relation patterns over a parsed document."""
+
+    def __init__(self, nlp: Language, ontology: Ontology, patterns: list[RelationPattern]):
+        self.ontology = ontology
+        self.patterns = {p.id: p for p in patterns}
+        self.titles = ontology.lowercase_titles
+        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        for p in patterns:
+            try:
+                self.matcher.add(p.id, [p.pattern])
+            except ValueError as err:
+                raise OntologyError(f"relations.json: pattern {p.id!r} is not valid: {err}") from err
+
+    def extract(self, doc: Doc, doc_id: str, mentions: list[Mention],
+                types: list[str]) -> list[RelationMention]:
+        """Every asserted relation of `doc` between the entities of `mentions` (typed by `types`)."""
+        entity_of_token = _token_entities(doc, mentions)
+        found: dict[tuple, RelationMention] = {}
+        for match_id, token_ids in self.matcher(doc):
+            pattern = self.patterns[doc.vocab.strings[match_id]]
+            nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.pattern, token_ids, strict=True)}
+            subject = self._entity_at(nodes[pattern.subject], entity_of_token)
+            obj = self._entity_at(nodes[pattern.object], entity_of_token)
+            if subject is None or obj is None or subject == obj:
+                continue
+            if (pattern.subject_types and types[subject] not in pattern.subject_types) or \
+                    (pattern.object_types and types[obj] not in pattern.object_types):
+                continue
+            if pattern.hyphenated and not _hyphen_between(nodes[pattern.subject], nodes[pattern.object]):
+                continue
+            if not asserted(nodes):
+                continue
+            evidence = _sentence_evidence(nodes[pattern.subject], doc_id, pattern.id)
+            role = _role(nodes["title"], self.titles) if pattern.role == "title" else None
+            key = (subject, pattern.property, obj, evidence.start)
+            if key not in found or found[key].confidence < pattern.confidence:
+                found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
+                                             evidence, role)
+        return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+
+    def _entity_at(self, token: Token, entity_of_token: dict[int, int]) -> int | None:
+        """The entity a pattern node names: its own, a member noun's, or a place noun's."""
+        if token.i in entity_of_token:
+            return entity_of_token[token.i]
+        lemma = token.lemma_.lower()
+        if lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes:
+            for child in token.children:
+                if child.dep_ in MODIFIER_DEPS and child.i in entity_of_token:
+                    return entity_of_token[child.i]
+        if lemma in self.ontology.place_nouns:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    named = [t for t in prep.children if t.dep_ == "pobj" and t.i in entity_of_token]
+                    if named:
+                        return entity_of_token[named[0].i]
+        return None
+
+
+def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
+    sentence = token.sent
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
+
+
+def _token_entities(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    entity_of_token = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        for token in span or ():
+            entity_of_token[token.i] = mention.entity
+    return entity_of_token
+
+
+def _hyphen_between(a: Token, b: Token) -> bool:
+    """True when a hyphen joins the modifier to the participle ("US-backed", "IS-held")."""
+    first, last = sorted((a, b), key=lambda t: t.i)
+    doc = a.doc
+    return any(doc[i].text in HYPHENS or doc[i].text.startswith("-") for i in range(first.i, min(last.i + 2, len(doc))))
+
+
+def asserted(nodes: dict[str, Token]) -> bool:
+    """False for negated, hypothetical or doubted statements: "did not say", "could stage a comeback",
+    "denied that ...", "if IS attacks"."""
+    verb = nodes.get("verb")
+    if verb is None:
+        return True
+    for token in (verb, *verb.ancestors):
+        children = list(token.children)
+        if any(c.dep_ == "neg" for c in children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in children):
+            return False
+        if token is not verb and token.lemma_.lower() in DOUBT_VERBS:
+            return False
+        if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "amod"):
+            break
+    return True
+
+
+def _role(title: Token, titles: frozenset[str]) -> str:
+    """The longest title of ontology/names.json that ends at the matched title word ("Defence
+    Minister" in "French Defence Minister Florence Parly"), or the word itself."""
+    doc = title.doc
+    for length in (4, 3, 2):
+        if title.i - length + 1 >= 0:
+            phrase = doc[title.i - length + 1:title.i + 1].text
+            if phrase.lower() in titles:
+                return phrase
+    return title.text

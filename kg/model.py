@@ -1,0 +1,153 @@
+"""The plain data that flows between stages: sources → nlp → extract → resolve → export.
+
+Everything a per-document stage returns is a frozen dataclass of strings, numbers and tuples, so it
+pickles across processes and caches to disk unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article: the text exactly as read, and what the source says about it."""
+
+    id: str  # the file name without extension, or the JSONL `id`
+    text: str
+    source: str  # the path it came from, or "<stdin>"
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the graph keeps of a document once its text has been processed."""
+
+    id: str
+    source: str
+    sha256: str
+    words: int
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the document's text naming an entity; `entity` indexes `DocResult.entities`."""
+
+    start: int
+    end: int
+    text: str
+    entity: int
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """The mentions of one entity within one document, before cross-document resolution.
+
+    `links` says why shorter names were joined to this one inside the document, as
+    (form, rule) pairs, e.g. ("SDF", "acronym defined in the text").
+    """
+
+    name: str  # the most complete name the document uses
+    type: str  # an ontology class name: Person, Organization, Place, Group
+    forms: tuple[str, ...]  # every cleaned surface form, most complete first
+    acronym: str | None = None  # an acronym the document defines for `name`
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that supports a relation, with its character offsets in the document's text."""
+
+    doc: str
+    start: int
+    end: int
+    sentence: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """A relation found in one sentence between two of the document's local entities."""
+
+    subject: int
+    predicate: str
+    object: int
+    confidence: float
+    evidence: Evidence
+    role: str | None = None  # a title kept on the statement, e.g. "Defence Minister"
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """Everything the per-document stage learns from one document."""
+
+    doc: DocumentInfo
+    entities: tuple[LocalEntity, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[RelationMention, ...]
+
+
+@dataclass
+class Entity:
+    """A resolved, cross-document entity."""
+
+    key: str  # the stable local part of its IRI, e.g. "person/donald-trump"
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    documents: list[str] = field(default_factory=list)
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (alias, rule that joined it)
+
+
+@dataclass
+class Relation:
+    """A typed edge between two resolved entities with every sentence that supports it."""
+
+    subject: str  # Entity.key
+    predicate: str
+    object: str
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def support(self) -> int:
+        return len(self.evidence)
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    doc: str
+    start: int
+    end: int
+    text: str
+    entity: str  # Entity.key
+
+
+@dataclass
+class KnowledgeGraph:
+    """The whole graph: what every writer takes."""
+
+    documents: list[DocumentInfo]
+    entities: list[Entity]
+    relations: list[Relation]
+    mentions: list[ResolvedMention]
+
+    def entity(self, name: str) -> Entity | None:
+        """The entity whose name or alias is `name` (case-insensitive), if any."""
+        folded = name.casefold()
+        for entity in self.entities:
+            if folded in (n.casefold() for n in [entity.name, *entity.aliases]):
+                return entity
+        return None

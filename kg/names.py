@@ -1,0 +1,107 @@
+"""Name-level rules shared by the extractor and the resolver: keys, acronyms, spelling variants.
+
+>>> name_key("U.S.") == name_key("US")
+True
+>>> is_acronym_of("SDF", "Syrian Democratic Forces")
+True
+>>> spelling_variants("Baghouz", "Baghuz"), spelling_variants("Iraq", "Iran")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOTES = "\"'“”‘’`´«»„"
+FUNCTION_WORDS = frozenset(["of", "for", "the", "and", "de", "du", "des", "la", "le", "al", "el", "in", "on", "at", "to"])
+VOWELS = frozenset("aeiouy")
+# Arabic "al-" assimilates to the next consonant in transliteration: ez-Zor, as-Sham, ad-Dawla.
+ARABIC_ARTICLE = re.compile(r"\b[ae](?:l[-\s]|([tdrszn])[-\s]?(?=\1))")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Accents removed (Daphné -> Daphne), ligatures and full-width forms folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """The key under which spelling variants of case, accents and punctuation meet.
+
+    Dots and apostrophes vanish (U.S. -> us, Qa'ida -> qaida), other punctuation separates words,
+    and a leading "the" goes.
+    """
+    text = fold(name).casefold().replace(".", "").replace("'", "").replace("’", "")
+    text = _NON_WORD.sub(" ", text).strip()
+    return text.removeprefix("the ").strip()
+
+
+def is_acronym(name: str) -> bool:
+    """True for names written as capital initials: SDF, U.S., ISIL (2 to 6 letters)."""
+    letters = name.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def initials(name: str) -> list[str]:
+    """Candidate initials of a name's words; function words may or may not count (IS, ISIL)."""
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w and w[0].isalnum()]
+    options = [""]
+    for word in words:
+        head = word[0].upper()
+        if word.lower() in FUNCTION_WORDS:
+            options = [o + head for o in options] + options
+        else:
+            options = [o + head for o in options]
+    return options
+
+
+def is_acronym_of(acronym: str, name: str) -> bool:
+    """True when `acronym` spells the initials of `name` (Agence France-Presse: AFP)."""
+    letters = acronym.replace(".", "").upper()
+    return len(name.split()) >= 2 and letters in initials(name)
+
+
+def consonant_skeleton(key: str) -> str:
+    """A name key without its Arabic article, vowels, spaces and doubled letters: the blocking key
+    for transliteration variants (Deir ez-Zor, Deir el-Zour, Deir Ezzor: drzr)."""
+    text = ARABIC_ARTICLE.sub("", key)
+    out: list[str] = []
+    for ch in text.replace(" ", ""):
+        if ch in VOWELS or (out and out[-1] == ch) or (ch == "h" and out and out[-1] in "kgdtsz"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """True when two names are transliterations of one another: the same consonants in the same
+    order, differing only in vowels, doubled letters or the Arabic article, by at most one edit (two
+    in names of 8 letters or more), with the same first and last letter. Iraq/Iran, Niger/Nigeria
+    and Austria/Australia stay apart."""
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    sa, sb = consonant_skeleton(ka), consonant_skeleton(kb)
+    if sa != sb or len(sa) < 2:
+        return False
+    ja, jb = (ARABIC_ARTICLE.sub("", k).replace(" ", "") for k in (ka, kb))
+    if min(len(ja), len(jb)) < 5 or ja[0] != jb[0] or ja[-1] != jb[-1]:
+        return False
+    return edit_distance(ja, jb, limit=2) <= (2 if min(len(ja), len(jb)) >= 8 else 1)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

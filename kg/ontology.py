@@ -1,0 +1,141 @@
+"""Load the knowledge kept as data in `ontology/`: classes, properties, name words and aliases.
+
+>>> from kg.ontology import Ontology
+>>> onto = Ontology.load()
+>>> onto.class_for_label("GPE")
+'Place'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import OntologyError
+
+ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
+VOCAB = "https://example.org/kg/ontology#"
+DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json")
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per folder
+class Ontology:
+    """The vocabulary and curated data of one `ontology/` folder."""
+
+    directory: Path
+    classes: dict[str, tuple[str, ...]]  # class name -> NER labels mapped to it
+    properties: frozenset[str]  # relation property names, e.g. "backedBy"
+    titles: tuple[str, ...]
+    org_suffixes: frozenset[str]
+    member_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    aliases: tuple[AliasEntry, ...]
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Ontology:
+        return _load(Path(directory or ONTOLOGY_DIR).resolve())
+
+    def class_for_label(self, label: str) -> str | None:
+        """The ontology class an NER label maps to, or None when kg does not keep it."""
+        for name, labels in self.classes.items():
+            if label in labels:
+                return name
+        return None
+
+    @property
+    def lowercase_titles(self) -> frozenset[str]:
+        return frozenset(t.lower() for t in self.titles)
+
+    @property
+    def version(self) -> str:
+        """A hash of every data file: it changes whenever the knowledge does."""
+        digest = hashlib.sha256()
+        for name in DATA_FILES:
+            digest.update((self.directory / name).read_bytes())
+        return digest.hexdigest()[:16]
+
+
+@cache
+def _load(directory: Path) -> Ontology:
+    classes, properties = _read_vocabulary(directory / "kg.ttl")
+    names = read_json(directory / "names.json")
+    entries = read_json(directory / "aliases.json").get("entities", [])
+    try:
+        aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e))
+                        for e in entries) + _other_countries(entries)
+        return Ontology(
+            directory=directory, classes=classes, properties=frozenset(properties),
+            titles=tuple(sorted(names["titles"], key=len, reverse=True)),
+            org_suffixes=frozenset(names["org_suffixes"]),
+            member_nouns=frozenset(names["member_nouns"]),
+            place_nouns=frozenset(names["place_nouns"]), aliases=aliases)
+    except (KeyError, TypeError) as err:
+        raise OntologyError(f"{directory}: malformed names.json or aliases.json: {err!r}") from err
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise OntologyError(f"{path}: cannot read: {err.strerror or err}") from err
+    except ValueError as err:
+        raise OntologyError(f"{path}: not valid JSON: {err}") from err
+
+
+def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    import rdflib
+    from rdflib.namespace import OWL, RDF
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except (OSError, SyntaxError, ValueError) as err:
+        raise OntologyError(f"{path}: cannot parse the ontology: {err}") from err
+    ner_label = rdflib.URIRef(VOCAB + "nerLabel")
+    classes: dict[str, list[str]] = {}
+    for cls, label in graph.subject_objects(ner_label):
+        classes.setdefault(str(cls).removeprefix(VOCAB), []).append(str(label))
+    entity_relations = {str(p).removeprefix(VOCAB) for p in graph.subjects(RDF.type, OWL.ObjectProperty)
+                        if str(p).startswith(VOCAB)}
+    if not classes:
+        raise OntologyError(f"{path}: no class has a kgo:nerLabel, so no entity would be kept")
+    return {c: tuple(sorted(labels)) for c, labels in sorted(classes.items())}, sorted(entity_relations)
+
+
+def _country_names(entry: dict) -> tuple[str, ...]:
+    code = entry.get("country")
+    if not code:
+        return ()
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        raise OntologyError(f"aliases.json: {entry['name']}: unknown ISO country code {code!r}")
+    return _names_of(country)
+
+
+def _names_of(country) -> tuple[str, ...]:
+    # Not the ISO codes: written in capitals they are words too often (AND, CAN, PER).
+    names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+    return tuple(n for n in names if n)
+
+
+def _other_countries(entries: list[dict]) -> tuple[AliasEntry, ...]:
+    """Every country pycountry knows that aliases.json does not name, under its common name."""
+    import pycountry
+
+    curated = {e.get("country") for e in entries}
+    return tuple(
+        AliasEntry(getattr(c, "common_name", None) or c.name, "Place", _names_of(c))
+        for c in sorted(pycountry.countries, key=lambda c: c.alpha_2) if c.alpha_2 not in curated)
