@@ -4,12 +4,11 @@ Scraped news pages mix the story with menus, ads, bylines, donation appeals and 
 This module classifies each line (a scraped page's paragraph), in the spirit of jusText
 (Pomikálek 2011): a line is boilerplate when it is
 
-- short and not a sentence (menus, bylines, datelines, "Banner Top"), or a headline in Title Case;
+- not a sentence and too short or too bare for a headline (menus, bylines, datelines, "Banner Top");
 - a short line that starts with a furniture phrase ("Advertisement", "Follow us", "your password");
 - after a footer heading ("About us", "Since you're here", "Tags") once the story has begun;
 - addressed to the reader: first and second person outside quotations ("we", "our", "you"), as
   subscription and donation appeals are, while news is told in the third person;
-- not a sentence and made of few function words (lists of links, tag clouds).
 
 Furniture phrases are data: `ontology/boilerplate.json`. Inside kept lines, photo credits such as
 "(Photo by Jane Doe / AFP)" are removed.
@@ -36,13 +35,12 @@ from kg.errors import OntologyError
 from kg.ontology import ONTOLOGY_DIR
 
 SENTENCE_END = tuple(".!?…\"”’')")
-READER_WORDS = frozenset(["we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves"])
+READER_WORDS = frozenset("we us our ours ourselves you your yours yourself yourselves".split())
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-MIN_WORDS = 4  # fewer words and no sentence end: a menu item, byline or dateline
-MIN_STOP_DENSITY = 0.15  # below it, a line that is not a sentence is a list of names or links
+MIN_WORDS = 3  # fewer words and no sentence end: a menu item, byline or dateline
+MAX_LABEL_WORDS = 4  # up to this many words without a function word: a name or a menu, not a headline
 MAX_READER_DENSITY = 0.04  # above it (with 3 or more such words) the line talks to the reader
-TITLE_CASE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -107,15 +105,11 @@ class Boilerplate:
         return None
 
     def _is_furniture(self, text: str, words: list[str]) -> bool:
-        is_sentence = text.rstrip().endswith(SENTENCE_END)
-        if not is_sentence and (len(words) < MIN_WORDS or is_title_case(words)):
+        if not text.rstrip().endswith(SENTENCE_END) and _is_label(text, words):
             return True
         unquoted = WORD.findall(QUOTED.sub(" ", text))
         reader = sum(w.lower() in READER_WORDS for w in unquoted)
-        if reader >= 3 and reader > MAX_READER_DENSITY * len(unquoted):
-            return True
-        stops = sum(w.lower() in STOP_WORDS for w in words)
-        return not is_sentence and stops < MIN_STOP_DENSITY * len(words)
+        return reader >= 3 and reader > MAX_READER_DENSITY * len(unquoted)
 
     def _without_inline(self, line: Line) -> list[tuple[int, int]]:
         spans, start = [], line.start
@@ -138,10 +132,9 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def is_title_case(words: list[str]) -> bool:
-    """True for Headline Style Text, where most words, function words included, are capitalised."""
-    if len(words) < MIN_WORDS:
-        return False
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= TITLE_CASE_SHARE * len(words) and any(
-        w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
+def _is_label(text: str, words: list[str]) -> bool:
+    """A line that is no sentence nor headline: a menu, a byline name, a date, "Banner Top". Headlines
+    ("Lohan Checks Into Rehab") have three words or more and some function word."""
+    if len(words) < MIN_WORDS or text.count("|") + text.count("•") >= 2:
+        return True
+    return len(words) <= MAX_LABEL_WORDS and not any(w.lower() in STOP_WORDS for w in words)

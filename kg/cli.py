@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
-from kg.export.rdf import DEFAULT_BASE
+from kg.export.rdf import DEFAULT_BASE, Namespaces
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
 from kg.pipeline import BuildReport, NoInputError, build
@@ -75,6 +75,7 @@ def run_build(args: argparse.Namespace) -> int:
     report.errors = _ReportingList()
     ontology = Ontology.load(args.ontology) if args.ontology else None
     formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
+    Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
     with _progress(args.quiet) as progress:
         graph = build(args.paths, model=args.model, ontology=ontology, report=report,
                       on_document=lambda result: progress.update(1))

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 QUOTES = "\"'“”‘’`´«»„"
-FUNCTION_WORDS = frozenset(["of", "for", "the", "and", "de", "du", "des", "la", "le", "al", "el", "in", "on", "at", "to"])
+FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())
 VOWELS = frozenset("aeiouy")
 # Arabic "al-" assimilates to the next consonant in transliteration: ez-Zor, as-Sham, ad-Dawla.
 ARABIC_ARTICLE = re.compile(r"\b[ae](?:l[-\s]|([tdrszn])[-\s]?(?=\1))")

@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.names import is_acronym, name_key
@@ -36,23 +38,28 @@ def load_pipeline(model: str, ontology: Ontology) -> Language:
                          f"and an entity recognizer")
     ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner",
                          config={"overwrite_ents": False, "validate": True})
-    ruler.add_patterns(gazetteer_patterns(ontology))
-    for pattern in gazetteer_patterns(ontology):
-        acronym = pattern["pattern"][0]["ORTH"]
-        if acronym.lower() in nlp.Defaults.stop_words:
+    patterns = gazetteer_patterns(ontology, nlp.tokenizer)
+    ruler.add_patterns(patterns)
+    for pattern in patterns:
+        token = pattern["pattern"][0]
+        if len(pattern["pattern"]) == 1 and "ORTH" in token and token["ORTH"].lower() in nlp.Defaults.stop_words:
             # The tagger and parser read a token's norm: "IS" must not look like "is" to them.
-            nlp.vocab[acronym].norm_ = name_key(pattern["id"]).replace(" ", "")
+            nlp.vocab[token["ORTH"]].norm_ = name_key(pattern["id"]).replace(" ", "")
     return nlp
 
 
-def gazetteer_patterns(ontology: Ontology) -> list[dict]:
-    """Token patterns for the alias table's capitalised acronyms (IS, ISIL), matched in capitals
-    only, so that "is" stays a verb. Full names are left to the statistical NER, which sees context
-    (Jordan the country, Michael Jordan the player)."""
-    patterns = []
+def gazetteer_patterns(ontology: Ontology, tokenizer: Callable[[str], Doc]) -> list[dict]:
+    """Entity-ruler patterns for the alias table's organisations (every name: "Islamic State",
+    "Daesh", "IS") and for the capitalised acronyms of other entries (US, UK). Acronyms and one-word
+    names match as written, so that "is" stays a verb; longer names match in any case. Place names
+    are left to the statistical NER, which sees context (Jordan the country, Michael Jordan)."""
+    patterns = {}
     for entry in ontology.aliases:
         label = LABEL_OF_CLASS.get(entry.type)
-        for alias in entry.aliases:
-            if label and is_acronym(alias) and "." not in alias:
-                patterns.append({"label": label, "pattern": [{"ORTH": alias}], "id": entry.name})
-    return sorted(patterns, key=lambda p: (p["pattern"][0]["ORTH"], p["label"]))
+        for alias in (entry.name, *entry.aliases):
+            if not label or "." in alias or (entry.type != "Organization" and not is_acronym(alias)):
+                continue
+            tokens = [t.text for t in tokenizer(alias)]
+            token_patterns = [{"ORTH": tokens[0]}] if len(tokens) == 1 else [{"LOWER": t.lower()} for t in tokens]
+            patterns[(alias, label)] = {"label": label, "pattern": token_patterns, "id": entry.name}
+    return [patterns[k] for k in sorted(patterns)]

@@ -122,20 +122,23 @@ def _join_by_name(locals_: list[_Local], type_of: dict[Ref, str], clusters: Unio
     by_key: dict[str, list[_Local]] = defaultdict(list)
     for loc in locals_:
         by_key[name_key(loc.entity.name)].append(loc)
-    for key, group in by_key.items():
-        mentions = Counter()
-        for loc in group:
-            mentions[family(type_of[loc.ref])] += loc.mentions
-        (top, top_count), *rest = mentions.most_common()
-        anchor = next(loc for loc in group if family(type_of[loc.ref]) == top)
+    for group in by_key.values():
+        mentions: Counter[str] = Counter()
+        anchors: dict[str, _Local] = {}
         for loc in group:
             fam = family(type_of[loc.ref])
-            if fam == top:
-                clusters.union(anchor.ref, loc.ref, f"same name: {loc.entity.name}")
-            elif top_count >= NER_MAJORITY * mentions[fam]:
-                clusters.union(anchor.ref, loc.ref, f"same name, tagged {type_of[loc.ref]} in "
-                                                    f"{mentions[fam]} of {mentions.total()} mentions")
-                type_of[loc.ref] = type_of[anchor.ref]
+            mentions[fam] += loc.mentions
+            anchor = anchors.setdefault(fam, loc)
+            clusters.union(anchor.ref, loc.ref, f"same name: {loc.entity.name}")
+        (top, top_count), *others = mentions.most_common()
+        for fam, count in others:
+            if top_count >= NER_MAJORITY * count:
+                loc = anchors[fam]
+                clusters.union(anchors[top].ref, loc.ref, f"same name, tagged {type_of[loc.ref]} in "
+                                                          f"{count} of {mentions.total()} mentions")
+                for other in group:
+                    if family(type_of[other.ref]) == fam:
+                        type_of[other.ref] = type_of[anchors[top].ref]
 
 
 def _join_by_acronym(locals_: list[_Local], type_of: dict[Ref, str], clusters: UnionFind) -> None:

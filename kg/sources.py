@@ -104,9 +104,10 @@ def text_document(source: str, stem: str, text: str) -> Document:
 def html_document(source: str, stem: str, html: str) -> Document:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                            with_metadata=True, as_dict=True)
-    text = (extracted or {}).get("text") or ""
+    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                         with_metadata=True)
+    extracted = result.as_dict() if result is not None else {}
+    text = extracted.get("text") or ""
     if not text.strip():
         raise InputError(source, "no article text found in the HTML")
     return Document(id=stem, text=text, source=source,
@@ -147,7 +148,7 @@ def _with_unique_id(doc: Document, seen: set[str]) -> Document:
     return Document(f"{doc.id}~{n}", doc.text, doc.source, doc.title, doc.date, doc.url)
 
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = r"\b(?P<month>" + "|".join(f"{m[:3].capitalize()}(?:{m[3:]}|\\.)?" for m in MONTHS) + ")"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),

@@ -13,10 +13,12 @@ rapper and serdi reject it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kg.errors import FormatError
 from kg.model import KnowledgeGraph
 from kg.ontology import VOCAB
 
@@ -28,6 +30,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 DCTERMS = "http://purl.org/dc/terms/"
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
 PREFIXES = {"kgo": VOCAB, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "prov": PROV, "nif": NIF,
             "dcterms": DCTERMS}
 
@@ -51,6 +54,9 @@ class Namespaces:
     """The IRIs of one export, under a base IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE):
+        if not _ABSOLUTE_IRI.fullmatch(base):
+            raise FormatError(f"base IRI {base!r} is not an absolute IRI (like {DEFAULT_BASE}): it needs a "
+                              f"scheme and no spaces or <>\"{{}}|\\^` characters")
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, key: str) -> IRI:

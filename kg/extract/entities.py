@@ -59,8 +59,10 @@ def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
 
 
 def _names_a_people(ent: Span) -> bool:
-    """NORP spans count as groups only when used as a plural noun (the Kurds), not as an adjective."""
-    return ent.root.tag_ in ("NNS", "NNPS")
+    """NORP spans count as groups when used as a noun (the Kurds, Klitschko), not as an adjective
+    (Kurdish fighters, American troops)."""
+    root = ent.root
+    return root.tag_ in ("NNS", "NNPS") or (root.tag_ == "NNP" and root.dep_ not in ("compound", "amod"))
 
 
 def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:

@@ -25,7 +25,7 @@ from kg.model import Evidence, Mention, RelationMention
 from kg.ontology import Ontology
 
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
-DOUBT_VERBS = {"deny", "doubt", "dispute", "reject", "question", "refute", "allege", "claim", "rumor", "rumour"}
+DOUBT_VERBS = {"deny", "doubt", "dispute", "reject", "question", "refute", "allege", "claim", "rumour"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 MODIFIER_DEPS = {"compound", "nmod", "poss", "npadvmod", "amod"}
 HYPHENS = {"-", "‐", "–"}
@@ -145,7 +145,8 @@ def _hyphen_between(a: Token, b: Token) -> bool:
     """True when a hyphen joins the modifier to the participle ("US-backed", "IS-held")."""
     first, last = sorted((a, b), key=lambda t: t.i)
     doc = a.doc
-    return any(doc[i].text in HYPHENS or doc[i].text.startswith("-") for i in range(first.i, min(last.i + 2, len(doc))))
+    window = doc[first.i:min(last.i + 2, len(doc))]
+    return any(t.text in HYPHENS or t.text.startswith("-") for t in window)
 
 
 def asserted(nodes: dict[str, Token]) -> bool:

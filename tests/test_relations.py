@@ -1,0 +1,78 @@
+"""Relations from dependency patterns: on the seeds, and on sentences of our own."""
+
+import pytest
+
+from kg.extract.relations import load_patterns
+from kg.ontology import Ontology
+
+from .conftest import graph_of
+
+
+def relations(extractor, text: str) -> set[tuple[str, str, str]]:
+    g = graph_of(extractor, {"d": text})
+    names = {e.key: e.name for e in g.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in g.relations}
+
+
+@pytest.mark.parametrize("subject, predicate, obj", [
+    ("Syrian Democratic Forces", "backedBy", "United States"),
+    ("Syrian Observatory for Human Rights", "basedIn", "United Kingdom"),
+    ("Mustafa Bali", "spokespersonOf", "Syrian Democratic Forces"),
+    ("Donald Trump", "leaderOf", "United States"),
+    ("Abu Bakr al-Baghdadi", "leaderOf", "Islamic State"),
+    ("Islamic State", "attacked", "Syrian Democratic Forces"),
+])
+def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, predicate, obj):
+    s, o = seeds_graph.entity(subject), seeds_graph.entity(obj)
+    (rel,) = [r for r in seeds_graph.relations if (r.subject, r.predicate, r.object) == (s.key, predicate, o.key)]
+    assert rel.support >= 1 and 0 < rel.confidence <= 1
+    for ev in rel.evidence:
+        assert ev.sentence and ev.pattern.startswith(predicate + "/")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas, backed by Iran, fired rockets.", ("Hamas", "backedBy", "Iran")),
+    ("Hezbollah is backed by Iran.", ("Hezbollah", "backedBy", "Iran")),
+    ("The Iran-backed Houthis attacked ships in the Red Sea.", ("Houthis", "backedBy", "Iran")),
+    ("The Taliban-held town of Musa Qala fell silent.", ("Taliban", "holds", "Musa Qala")),
+    ("The town of Kafr Nabl, held by Hayat Tahrir al-Sham, was shelled.",
+     ("Hayat Tahrir al-Sham", "holds", "Kafr Nabl")),
+    ("The Islamic State captured the city of Mosul in 2014.", ("Islamic State", "holds", "Mosul")),
+    ("The London-based Amnesty International published a report.",
+     ("Amnesty International", "basedIn", "London")),
+    ("Amnesty International, based in London, criticised the raid.",
+     ("Amnesty International", "basedIn", "London")),
+    ("NATO Secretary-General Jens Stoltenberg warned Moscow.",
+     ("Jens Stoltenberg", "officialOf", "North Atlantic Treaty Organization")),
+    ("UN Secretary-General Antonio Guterres urged calm.", ("Antonio Guterres", "officialOf", "United Nations")),
+    ("Kremlin spokesman Dmitry Peskov said talks would continue.", ("Dmitry Peskov", "spokespersonOf", "Kremlin")),
+    ("Hamas leader Ismail Haniyeh was killed in Tehran.", ("Ismail Haniyeh", "leaderOf", "Hamas")),
+    ("The Taliban attacked a NATO convoy near Kabul.", ("Taliban", "attacked", "North Atlantic Treaty Organization")),
+    ("The strike hit Kharkiv, Ukraine, early on Friday.", ("Kharkiv", "locatedIn", "Ukraine")),
+])
+def test_constructions_of_news_text(extractor, text, expected):
+    assert expected in relations(extractor, text)
+
+
+def test_the_title_is_kept_as_the_role(extractor):
+    g = graph_of(extractor, {"d": "NATO Secretary-General Jens Stoltenberg warned Moscow."})
+    assert g.relations[0].roles == ["Secretary-General"]
+
+
+@pytest.mark.parametrize("text", [
+    "IS militants did not attack SDF fighters on Sunday.",
+    "IS militants could attack SDF fighters if the coalition leaves.",
+    "The SDF denied that IS militants attacked SDF fighters near the field.",
+    "Bali did not say whether Hezbollah is backed by Iran.",
+])
+def test_negated_hypothetical_and_denied_statements_are_not_asserted(extractor, text):
+    assert not {r for r in relations(extractor, text) if r[1] in ("attacked", "backedBy")}
+
+
+def test_every_pattern_names_a_property_of_the_ontology():
+    onto = Ontology.load()
+    patterns = load_patterns(onto)
+    assert len(patterns) >= 20
+    assert {p.property for p in patterns} <= onto.properties
+    assert {"backedBy", "holds", "basedIn", "leaderOf", "spokespersonOf", "attacked", "locatedIn"} <= \
+        {p.property for p in patterns}

@@ -1,0 +1,125 @@
+"""Cross-document resolution rules, each shown on sentences of our own and on must-not-merge cases."""
+
+import pytest
+
+from kg.model import DocResult, DocumentInfo, LocalEntity, Mention
+from kg.ontology import Ontology
+from kg.resolve import canonical_name, resolve, slug
+
+from .conftest import graph_of
+
+
+def local_graph(*docs: list[tuple[str, str]]):
+    """A graph from hand-made documents: each a list of (name, type) local entities."""
+    results = []
+    for i, entities in enumerate(docs):
+        info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+        locals_ = tuple(LocalEntity(name=n, type=t, forms=(n,)) for n, t in entities)
+        mentions = tuple(Mention(j, j + 1, n, j) for j, (n, _) in enumerate(entities))
+        results.append(DocResult(info, locals_, mentions, ()))
+    return resolve(results, Ontology.load())
+
+
+def same(graph, a: str, b: str) -> bool:
+    ea, eb = graph.entity(a), graph.entity(b)
+    assert ea is not None and eb is not None, (a, b)
+    return ea.key == eb.key
+
+
+def test_alias_table_joins_names_no_text_spells_out():
+    g = local_graph([("Daesh", "Place")], [("ISIL", "Organization")], [("Islamic State", "Organization")],
+                    [("IS", "Organization")], [("ISIS", "Organization")], [("Isis", "Organization")])
+    assert len(g.entities) == 1
+    (e,) = g.entities
+    assert (e.name, e.type, e.key) == ("Islamic State", "Organization", "organization/islamic-state")
+    assert any("alias table" in rule for _, rule in e.merges)
+
+
+def test_countries_come_from_pycountry_and_the_table():
+    g = local_graph([("America", "Place")], [("USA", "Organization")], [("U.S.", "Place")], [("Britain", "Place")],
+                    [("United Kingdom", "Place")], [("UK", "Place")], [("Viet Nam", "Place")], [("Vietnam", "Place")])
+    assert same(g, "America", "U.S.") and same(g, "USA", "America")
+    assert same(g, "Britain", "UK")
+    assert same(g, "Viet Nam", "Vietnam")
+    assert g.entity("America").name == "United States"
+    assert not same(g, "America", "Britain")
+
+
+@pytest.mark.parametrize("a, b", [("IS", "US"), ("AP", "AFP"), ("Syria", "Syrian Democratic Forces"), ("Iraq", "Iran"),
+                                  ("Austria", "Australia"), ("Niger", "Nigeria"), ("Sudan", "South Sudan")])
+def test_look_alikes_stay_apart(a, b):
+    g = local_graph([(a, "Place")], [(b, "Organization" if "Forces" in b else "Place")])
+    assert not same(g, a, b)
+
+
+def test_case_and_punctuation_variants_join():
+    g = local_graph([("U.S.", "Place")], [("US", "Place")], [("Hezbollah", "Organization")],
+                    [("HEZBOLLAH", "Organization")], [("Médecins Sans Frontières", "Organization")],
+                    [("Medecins Sans Frontieres", "Organization")])
+    assert same(g, "U.S.", "US") and same(g, "Hezbollah", "HEZBOLLAH")
+    assert same(g, "Médecins Sans Frontières", "Medecins Sans Frontieres")
+
+
+def test_transliteration_variants_join():
+    g = local_graph([("Baghouz", "Place"), ("Deir ez-Zor", "Place")], [("Baghuz", "Place"), ("Deir el-Zour", "Place")],
+                    [("Deir Ezzor", "Place"), ("al-Qaeda", "Organization")], [("al-Qaida", "Organization")])
+    assert same(g, "Baghouz", "Baghuz")
+    assert same(g, "Deir ez-Zor", "Deir el-Zour") and same(g, "Deir Ezzor", "Deir el-Zour")
+    assert same(g, "al-Qaeda", "al-Qaida")
+    assert any(rule.startswith("spelling variant") for _, rule in g.entity("Baghuz").merges)
+
+
+def test_a_person_never_joins_a_place_of_the_same_name():
+    g = local_graph([("Bali", "Person"), ("Bali", "Person")], [("Bali", "Place")], [("Bali", "Place")])
+    assert len(g.entities) == 2
+    assert {e.type for e in g.entities} == {"Person", "Place"}
+
+
+def test_a_lone_tagging_slip_joins_the_dominant_reading():
+    docs = [[("Geneva", "Place")]] * 6 + [[("Geneva", "Person")]]
+    g = local_graph(*docs)
+    assert len(g.entities) == 1 and g.entities[0].type == "Place"
+
+
+def test_surname_joins_the_only_full_name_in_the_corpus():
+    g = local_graph([("Donald Trump", "Person")], [("Trump", "Person")], [("Hillary Clinton", "Person")],
+                    [("Bill Clinton", "Person")], [("Clinton", "Person")])
+    assert same(g, "Trump", "Donald Trump")
+    assert g.entity("Trump").name == "Donald Trump"
+    assert not same(g, "Clinton", "Bill Clinton") and not same(g, "Clinton", "Hillary Clinton")
+
+
+def test_acronym_defined_in_one_article_joins_the_bare_acronym_in_another(extractor):
+    g = graph_of(extractor, {
+        "a": "The Syrian Democratic Forces (SDF) launched an offensive on Saturday.",
+        "b": "SDF fighters advanced on the village.",
+        "c": "The Syrian Democratic Forces said the battle was fierce.",
+    })
+    sdf = g.entity("SDF")
+    assert sdf is not None and sdf.name == "Syrian Democratic Forces" and sdf.documents == ["a", "b", "c"]
+    assert any(rule == "acronym SDF defined in document a" for _, rule in sdf.merges)
+
+
+def test_an_acronym_defined_for_two_names_stays_apart(extractor):
+    g = graph_of(extractor, {
+        "a": "The American Petroleum Institute (API) published its report.",
+        "b": "The Academy of Performing Improv (API) held a show.",
+        "c": "API said prices would rise.",
+    })
+    (bare,) = {m.entity for m in g.mentions if m.doc == "c" and m.text == "API"}
+    assert bare not in {m.entity for m in g.mentions if m.doc in ("a", "b")}
+
+
+def test_canonical_name_is_the_most_complete_common_form():
+    from collections import Counter
+    assert canonical_name(Counter({"Trump": 9, "Donald Trump": 3})) == "Donald Trump"
+    assert canonical_name(Counter({"SDF": 20, "Syrian Democratic Forces": 1})) == "Syrian Democratic Forces"
+
+
+def test_iris_are_stable_readable_and_safe():
+    assert slug("Daphné Benoit") == "daphne-benoit"
+    assert slug("People's Protection Units") == "peoples-protection-units"
+    assert slug("東京") == "%E6%9D%B1%E4%BA%AC"
+    g1 = local_graph([("Donald Trump", "Person")], [("Trump", "Person")])
+    g2 = local_graph([("Trump", "Person")], [("Donald Trump", "Person")], [("Syria", "Place")])
+    assert g1.entity("Trump").key == g2.entity("Trump").key == "person/donald-trump"
