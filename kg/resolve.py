@@ -1,18 +1,24 @@
 """Cross-document resolution: one entity per real-world thing, whatever name each article uses.
 
 Every document's local entities (already joined within the document: acronyms, surnames) are
-joined across documents by rules that each leave a reason, so `Entity.merges` explains every alias:
+joined across documents by rules, in this order, each leaving a reason so that `Entity.merges`
+explains every alias:
 
 1. the alias table (`ontology/aliases.json` and pycountry's country names): Daesh = Islamic State;
 2. the same name up to case, accents and punctuation (U.S. = US, ISIS = Isis);
 3. an acronym defined in some document ("Syrian Democratic Forces (SDF)") joins the bare acronym
-   everywhere, unless documents define it for different names (AP);
-4. transliteration variants (Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor), blocked by consonant
-   skeleton so that the cost grows with the number of distinct names, not its square;
-5. a surname alone joins the one full name in the corpus that ends with it (Trump = Donald Trump).
+   everywhere, unless documents define it for different names;
+4. transliteration variants (Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor);
+5. people's full names that agree on the surname and do not disagree on first or middle names
+   (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, but not Greg and Doug McDermott),
+   then a surname alone that exactly one full name in the corpus ends with (Trump = Donald Trump);
+6. an organisation's last word alone when exactly one organisation ends with it (Saints = New
+   Orleans Saints);
+7. a name the tagger read two ways (Lohan a place once, a person eleven times) joins the reading that
+   outweighs the others `NER_MAJORITY` to 1, when that reading is one entity.
 
-People never join places or organisations by name, except when one name is tagged both ways and
-one reading outweighs the other by `NER_MAJORITY` to 1 (a tagger's slip, not a second entity).
+People never join places or organisations otherwise. Each rule looks only within blocks that share a
+key (a name, a skeleton, a surname), so the cost grows with the number of distinct names.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
 from kg.names import consonant_skeleton, fold, is_acronym, name_key, spelling_variants
@@ -28,6 +34,7 @@ from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
 NER_MAJORITY = 3
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
 Ref = tuple[int, int]  # (document index, local entity index)
 
 
@@ -41,7 +48,15 @@ class _Local:
     ref: Ref
     doc: str
     entity: LocalEntity
-    mentions: int
+    forms: Counter[str] = field(default_factory=Counter)  # name key -> mentions written that way
+
+    @property
+    def mentions(self) -> int:
+        return self.forms.total()
+
+    @property
+    def key(self) -> str:
+        return same_name_key(self.entity.name)
 
 
 class AliasTable:
@@ -66,26 +81,23 @@ class AliasTable:
             return self.by_caps[letters]
         return self.by_key.get(name_key(name))
 
+    def entry_for(self, entity: LocalEntity) -> int | None:
+        """The entry of the entity's name or of the acronym its document defines for it; never a
+        country for a person's name. Shorter forms do not count: "North America" used "America"."""
+        for name in filter(None, (entity.name, entity.acronym)):
+            found = self.lookup(name)
+            if found is not None and (family(self.entries[found].type) == family(entity.type)
+                                      or entity.type != "Person"):
+                return found
+        return None
+
 
 def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
     """The knowledge graph of all documents' results."""
     results = list(results)
-    locals_ = [_Local((d, i), r.doc.id, e, sum(m.entity == i for m in r.mentions))
-               for d, r in enumerate(results) for i, e in enumerate(r.entities)]
-    by_ref = {loc.ref: loc for loc in locals_}
-    aliases = AliasTable(ontology)
-    entry_of = {loc.ref: _alias_entry(loc.entity, aliases) for loc in locals_}
-    type_of = {loc.ref: aliases.entries[entry_of[loc.ref]].type if entry_of[loc.ref] is not None
-               else loc.entity.type for loc in locals_}
-
-    clusters: UnionFind[Ref] = UnionFind(loc.ref for loc in locals_)
-    _join_by_alias_table(locals_, entry_of, clusters, aliases)
-    _join_by_name(locals_, type_of, clusters)
-    _join_by_acronym(locals_, type_of, clusters)
-    _join_spelling_variants(locals_, type_of, clusters)
-    _join_surnames(locals_, type_of, clusters)
-
-    entities, entity_of = _build_entities(clusters, by_ref, entry_of, type_of, aliases)
+    resolver = _Resolver(results, AliasTable(ontology))
+    resolver.join_all()
+    entities, entity_of = resolver.entities()
     return KnowledgeGraph(
         documents=sorted((r.doc for r in results), key=lambda d: d.id),
         entities=sorted(entities, key=lambda e: e.key),
@@ -94,137 +106,211 @@ def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
                   for d, r in enumerate(results) for m in r.mentions])
 
 
-def _alias_entry(entity: LocalEntity, aliases: AliasTable) -> int | None:
-    for form in entity.forms:
-        found = aliases.lookup(form)
-        if found is not None and family(aliases.entries[found].type) == family(entity.type):
-            return found
-    found = aliases.lookup(entity.name)
-    return found if found is not None and entity.type != "Person" else None
+class _Resolver:
+    def __init__(self, results: list[DocResult], aliases: AliasTable):
+        self.aliases = aliases
+        self.locals: list[_Local] = []
+        for d, result in enumerate(results):
+            forms: dict[int, Counter[str]] = defaultdict(Counter)
+            for m in result.mentions:
+                forms[m.entity][same_name_key(m.text)] += 1
+            self.locals += [_Local((d, i), result.doc.id, e, forms[i]) for i, e in enumerate(result.entities)]
+        self.by_ref = {loc.ref: loc for loc in self.locals}
+        self.entry_of = {loc.ref: aliases.entry_for(loc.entity) for loc in self.locals}
+        self.type_of = {loc.ref: loc.entity.type if self.entry_of[loc.ref] is None
+                        else aliases.entries[self.entry_of[loc.ref]].type for loc in self.locals}
+        self.clusters: UnionFind[Ref] = UnionFind(loc.ref for loc in self.locals)
 
+    def join_all(self) -> None:
+        self.join_alias_table()
+        self.join_same_names()
+        self.join_acronyms()
+        self.join_spelling_variants()
+        self.join_person_names()
+        self.join_surnames()
+        self.join_organisation_heads()
+        self.join_tagging_slips()
 
-def _join_by_alias_table(locals_: list[_Local], entry_of: dict[Ref, int | None], clusters: UnionFind,
-                         aliases: AliasTable) -> None:
-    first: dict[int, _Local] = {}
-    for loc in locals_:
-        entry = entry_of[loc.ref]
-        if entry is None:
-            continue
-        if entry in first:
-            clusters.union(first[entry].ref, loc.ref,
-                           f"alias table: {loc.entity.name} = {aliases.entries[entry].name}")
-        else:
-            first[entry] = loc
+    def family_of(self, loc: _Local) -> str:
+        return family(self.type_of[loc.ref])
 
+    def union(self, keep: _Local, join: _Local, reason: str) -> None:
+        self.clusters.union(keep.ref, join.ref, reason)
 
-def _join_by_name(locals_: list[_Local], type_of: dict[Ref, str], clusters: UnionFind) -> None:
-    """Same name key and family; across families only where one reading clearly dominates."""
-    by_key: dict[str, list[_Local]] = defaultdict(list)
-    for loc in locals_:
-        by_key[name_key(loc.entity.name)].append(loc)
-    for group in by_key.values():
-        mentions: Counter[str] = Counter()
-        anchors: dict[str, _Local] = {}
-        for loc in group:
-            fam = family(type_of[loc.ref])
-            mentions[fam] += loc.mentions
-            anchor = anchors.setdefault(fam, loc)
-            clusters.union(anchor.ref, loc.ref, f"same name: {loc.entity.name}")
-        (top, top_count), *others = mentions.most_common()
-        for fam, count in others:
-            if top_count >= NER_MAJORITY * count:
-                loc = anchors[fam]
-                clusters.union(anchors[top].ref, loc.ref, f"same name, tagged {type_of[loc.ref]} in "
-                                                          f"{count} of {mentions.total()} mentions")
-                for other in group:
-                    if family(type_of[other.ref]) == fam:
-                        type_of[other.ref] = type_of[anchors[top].ref]
+    def join_alias_table(self) -> None:
+        first: dict[int, _Local] = {}
+        for loc in self.locals:
+            entry = self.entry_of[loc.ref]
+            if entry is None:
+                continue
+            if entry in first:
+                self.union(first[entry], loc, f"alias table: {loc.entity.name} = {self.aliases.entries[entry].name}")
+            else:
+                first[entry] = loc
 
+    def join_same_names(self) -> None:
+        first: dict[tuple[str, str], _Local] = {}
+        for loc in self.locals:
+            anchor = first.setdefault((self.family_of(loc), loc.key), loc)
+            self.union(anchor, loc, f"same name: {loc.entity.name}")
 
-def _join_by_acronym(locals_: list[_Local], type_of: dict[Ref, str], clusters: UnionFind) -> None:
-    definers: dict[str, list[_Local]] = defaultdict(list)
-    for loc in locals_:
-        if loc.entity.acronym:
-            definers[name_key(loc.entity.acronym)].append(loc)
-    for loc in locals_:
-        defined = definers.get(name_key(loc.entity.name))
-        if not defined or family(type_of[loc.ref]) == "person":
-            continue
-        if len({clusters.find(d.ref) for d in defined}) == 1:  # defined for two names: ambiguous
-            clusters.union(defined[0].ref, loc.ref,
-                           f"acronym {loc.entity.name} defined in document {defined[0].doc}")
+    def join_acronyms(self) -> None:
+        definers: dict[str, list[_Local]] = defaultdict(list)
+        for loc in self.locals:
+            if loc.entity.acronym:
+                definers[same_name_key(loc.entity.acronym)].append(loc)
+        for loc in self.locals:
+            defined = definers.get(loc.key)
+            if not defined or self.family_of(loc) == "person":
+                continue
+            if len({self.clusters.find(d.ref) for d in defined}) == 1:  # defined for two names: ambiguous
+                self.union(defined[0], loc, f"acronym {loc.entity.name} defined in document {defined[0].doc}")
 
-
-def _join_spelling_variants(locals_: list[_Local], type_of: dict[Ref, str], clusters: UnionFind) -> None:
-    blocks: dict[tuple[str, str], dict[str, _Local]] = defaultdict(dict)
-    for loc in locals_:
-        key = name_key(loc.entity.name)
-        if not is_acronym(loc.entity.name):
-            blocks[(family(type_of[loc.ref]), consonant_skeleton(key))].setdefault(key, loc)
-    for block in blocks.values():
-        names = sorted(block)
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                if spelling_variants(a, b):
-                    clusters.union(block[a].ref, block[b].ref,
+    def join_spelling_variants(self) -> None:
+        blocks: dict[tuple[str, str], dict[str, _Local]] = defaultdict(dict)
+        for loc in self.locals:
+            if not is_acronym(loc.entity.name):
+                blocks[(self.family_of(loc), consonant_skeleton(loc.key))].setdefault(loc.key, loc)
+        for block in blocks.values():
+            keys = sorted(block)
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    if spelling_variants(a, b):
+                        self.union(block[a], block[b],
                                    f"spelling variant: {block[b].entity.name} ~ {block[a].entity.name}")
 
+    def join_person_names(self) -> None:
+        """Full names sharing a surname join when their other names agree, and only then."""
+        by_surname: dict[str, dict[str, _Local]] = defaultdict(dict)
+        for loc in self.locals:
+            words = _person_words(loc.key)
+            if self.type_of[loc.ref] == "Person" and len(words) > 1:
+                by_surname[words[-1]].setdefault(loc.key, loc)
+        for block in by_surname.values():
+            keys = sorted(block)
+            fits = {a: [b for b in keys if b != a and compatible_names(a, b)] for a in keys}
+            for a in keys:
+                if fits[a] and all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c):
+                    for b in fits[a]:
+                        longer, shorter = sorted((block[a], block[b]), key=lambda loc: (-len(loc.key), loc.key))
+                        self.union(longer, shorter,
+                                   f"same person's name: {shorter.entity.name} ~ {longer.entity.name}")
 
-def _join_surnames(locals_: list[_Local], type_of: dict[Ref, str], clusters: UnionFind) -> None:
-    """A one-word person name joins the one multi-word person cluster whose names end with it."""
-    full_names: dict[str, set[Ref]] = defaultdict(set)
-    for loc in locals_:
-        words = name_key(loc.entity.name).split()
-        if type_of[loc.ref] == "Person" and len(words) > 1:
-            full_names[words[-1]].add(clusters.find(loc.ref))
-    for loc in locals_:
-        words = name_key(loc.entity.name).split()
-        if type_of[loc.ref] != "Person" or len(words) != 1:
-            continue
-        candidates = {clusters.find(ref) for ref in full_names.get(words[0], ())}
-        if len(candidates) == 1:
-            clusters.union(candidates.pop(), loc.ref, f"surname: {loc.entity.name}")
+    def join_surnames(self) -> None:
+        """A one-word person name joins the one multi-word person whose names end with it."""
+        self._join_last_words("Person", "surname")
 
+    def join_organisation_heads(self) -> None:
+        """A one-word organisation name joins the one organisation whose name ends with it."""
+        self._join_last_words("Organization", "short name")
 
-def _build_entities(clusters: UnionFind, by_ref: dict[Ref, _Local], entry_of: dict[Ref, int | None],
-                    type_of: dict[Ref, str], aliases: AliasTable) -> tuple[list[Entity], dict[Ref, str]]:
-    reasons: dict[Ref, list[tuple[Ref, str]]] = defaultdict(list)
-    for _, joined, rule in clusters.reasons:
-        reasons[clusters.find(joined)].append((joined, rule))
-    drafts = []
-    for refs in clusters.groups():
-        members = [by_ref[ref] for ref in refs]
-        entry = next((entry_of[r] for r in refs if entry_of[r] is not None), None)
+    def _join_last_words(self, type_: str, rule: str) -> None:
+        full: dict[str, set[Ref]] = defaultdict(set)
+        for loc in self.locals:
+            words = _person_words(loc.key) if type_ == "Person" else loc.key.split()
+            if self.type_of[loc.ref] == type_ and len(words) > 1:
+                full[words[-1]].add(self.clusters.find(loc.ref))
+        for loc in self.locals:
+            if self.type_of[loc.ref] != type_ or len(loc.key.split()) != 1 or self.entry_of[loc.ref] is not None:
+                continue
+            candidates = {self.clusters.find(ref) for ref in full.get(loc.key, ())}
+            if len(candidates) == 1:
+                self.union(self.by_ref[candidates.pop()], loc, f"{rule}: {loc.entity.name}")
+
+    def join_tagging_slips(self) -> None:
+        """A name mostly used for one entity of one family joins it from the other family."""
+        usage: dict[str, Counter[Ref]] = defaultdict(Counter)
+        for loc in self.locals:
+            for key, n in loc.forms.items():
+                usage[key][self.clusters.find(loc.ref)] += n
+        for loc in self.locals:
+            users = usage.get(loc.key)
+            if not users:
+                continue
+            mine = self.family_of(loc)
+            theirs = {root: n for root, n in users.items() if self.family_of(self.by_ref[root]) != mine}
+            ours = sum(n for root, n in users.items() if root not in theirs)
+            if len(theirs) == 1 and sum(theirs.values()) >= NER_MAJORITY * ours:
+                (root, n), = theirs.items()
+                self.union(self.by_ref[root], loc, f"same name, tagged {self.type_of[loc.ref]} in {ours} of "
+                                                   f"{ours + n} mentions")
+
+    def entities(self) -> tuple[list[Entity], dict[Ref, str]]:
+        reasons: dict[Ref, list[tuple[Ref, str]]] = defaultdict(list)
+        for _, joined, rule in self.clusters.reasons:
+            reasons[self.clusters.find(joined)].append((joined, rule))
+        drafts = [(refs, self._entity([self.by_ref[r] for r in refs], reasons[self.clusters.find(refs[0])]))
+                  for refs in self.clusters.groups()]
+        entity_of: dict[Ref, str] = {}
+        taken: set[str] = set()
+        for refs, entity in sorted(drafts, key=lambda d: (d[1].type, d[1].name, -d[1].mentions, d[1].documents)):
+            entity.key = _unique(f"{entity.type.lower()}/{slug(entity.name)}", taken)
+            for ref in refs:
+                entity_of[ref] = entity.key
+        return [entity for _, entity in drafts], entity_of
+
+    def _entity(self, members: list[_Local], reasons: list[tuple[Ref, str]]) -> Entity:
+        entry = next((self.entry_of[m.ref] for m in members if self.entry_of[m.ref] is not None), None)
         forms: Counter[str] = Counter()
+        types: Counter[str] = Counter()
         for loc in members:
             forms.update({f: loc.mentions if f == loc.entity.name else 1 for f in loc.entity.forms})
-        type_votes = Counter()
-        for loc in members:
-            type_votes[type_of[loc.ref]] += loc.mentions
-        type_ = aliases.entries[entry].type if entry is not None else type_votes.most_common(1)[0][0]
-        name = aliases.entries[entry].name if entry is not None else canonical_name(forms)
-        merges = [(by_ref[r].entity.name, rule) for r, rule in reasons[clusters.find(refs[0])]]
+            types[self.type_of[loc.ref]] += loc.mentions
+        if entry is not None:
+            name, type_ = self.aliases.entries[entry].name, self.aliases.entries[entry].type
+        else:
+            name, type_ = canonical_name(forms), types.most_common(1)[0][0]
+        merges = [(self.by_ref[r].entity.name, rule) for r, rule in reasons]
         merges += [link for loc in members for link in loc.entity.links]
-        drafts.append((refs, Entity(
-            key="", name=name, type=type_,
-            aliases=sorted(f for f in forms if f != name),
-            mentions=sum(loc.mentions for loc in members),
-            documents=sorted({loc.doc for loc in members}),
-            merges=sorted(set(merges)))))
-    entity_of: dict[Ref, str] = {}
-    taken: set[str] = set()
-    for refs, entity in sorted(drafts, key=lambda d: (d[1].type, d[1].name, -d[1].mentions, d[1].documents)):
-        entity.key = _unique(f"{entity.type.lower()}/{slug(entity.name)}", taken)
-        for ref in refs:
-            entity_of[ref] = entity.key
-    return [entity for _, entity in drafts], entity_of
+        return Entity(key="", name=name, type=type_, aliases=sorted(f for f in forms if f != name),
+                      mentions=sum(loc.mentions for loc in members),
+                      documents=sorted({loc.doc for loc in members}), merges=sorted(set(merges)))
+
+
+def same_name_key(name: str) -> str:
+    """The name key, except that names of up to three letters keep their capitals: US is not "Us",
+    AP is not "Ap"."""
+    letters = name.replace(".", "")
+    return letters if len(letters) <= 3 and any(c.isupper() for c in letters[1:]) else name_key(name)
+
+
+def _person_words(key: str) -> list[str]:
+    """A person's name key as words, without a generational suffix (Jr., III)."""
+    words = key.split()
+    return words[:-1] if len(words) > 2 and words[-1] in GENERATIONAL else words
+
+
+def compatible_names(a: str, b: str) -> bool:
+    """True when two people's name keys can name one person: the same surname, first names equal,
+    one an initial or a short form of the other (w/william, fred/frederick), and middle names likewise
+    where both have them; or the shorter name the tail of the longer (mark felt, w mark felt)."""
+    wa, wb = _person_words(a), _person_words(b)
+    if wa[-1] != wb[-1]:
+        return False
+    short, long_ = sorted((wa, wb), key=len)
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True
+    if not _same_given_name(wa[0], wb[0]):
+        return False
+    middles_a, middles_b = wa[1:-1], wb[1:-1]
+    return not (middles_a and middles_b) or all(
+        any(_same_given_name(x, y) for y in middles_b) for x in middles_a)
+
+
+def _same_given_name(x: str, y: str) -> bool:
+    short, long_ = sorted((x, y), key=len)
+    return short == long_ or (len(short) == 1 and long_.startswith(short)) or \
+        (len(short) >= 3 and long_.startswith(short))
 
 
 def canonical_name(forms: Counter[str]) -> str:
-    """The most complete common form: not an acronym, as many words as any form used in more than
-    one mention (or the longest), then the most frequent."""
+    """The most complete common form: not an acronym; used more than once if any form is (a
+    headline's "Lindsay Lohan Checks" is not the name); the most words (up to 6); the most frequent;
+    then the first in alphabetical order."""
+    repeated = max(forms.values()) > 1
+
     def rank(form: str) -> tuple:
-        return (is_acronym(form), -min(len(form.split()), 6), -forms[form], form)
+        return (is_acronym(form), repeated and forms[form] < 2, -min(len(form.split()), 6), -forms[form], form)
     return min(forms, key=rank)
 
 

@@ -50,23 +50,25 @@ def _read_path(path: str, on_error: ErrorHandler) -> Iterator[Document]:
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         for file in files:
-            yield from _read_file(file, file.relative_to(p).as_posix(), on_error)
+            yield from _read_file(file, file.relative_to(p), on_error)
     elif p.exists():
-        yield from _read_file(p, p.name, on_error)
+        yield from _read_file(p, Path(p.name), on_error)
     else:
         on_error(InputError(path, "no such file or folder"))
 
 
-def _read_file(path: Path, name: str, on_error: ErrorHandler) -> Iterator[Document]:
+def _read_file(path: Path, name: Path, on_error: ErrorHandler) -> Iterator[Document]:
     """Read one file; `name` is how the graph records it: its path inside the folder given, so that
-    the same input gives the same graph on any machine."""
+    the same input gives the same graph on any machine. The document id is that path without its
+    extension (business/001 and sport/001 stay apart)."""
     try:
         data = path.read_bytes()
     except OSError as err:
         on_error(InputError(str(path), f"cannot read: {err.strerror or err}"))
         return
     try:
-        yield from _read_bytes(name, path.stem, data, on_error, path.suffix.lower())
+        yield from _read_bytes(name.as_posix(), name.with_suffix("").as_posix(), data, on_error,
+                               path.suffix.lower())
     except InputError as err:
         on_error(InputError(str(path), err.reason))
 

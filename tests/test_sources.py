@@ -29,12 +29,12 @@ def test_reads_txt_html_and_jsonl_from_a_folder_recursively(tmp_path):
     docs, errors = read([tmp_path])
     assert errors == []
     by_id = {d.id: d for d in docs}
-    assert set(by_id) == {"a", "b", "x1", "c-2"}
-    assert "Geneva on Tuesday" in by_id["b"].text and "Copyright" not in by_id["b"].text
-    assert by_id["b"].title == "Talks in Geneva"
+    assert set(by_id) == {"a", "sub/b", "x1", "c-2"}
+    assert "Geneva on Tuesday" in by_id["sub/b"].text and "Copyright" not in by_id["sub/b"].text
+    assert by_id["sub/b"].title == "Talks in Geneva"
     assert (by_id["x1"].title, by_id["x1"].date, by_id["x1"].url) == ("Rain", "2024-01-02",
                                                                      "https://news.example/x1")
-    assert by_id["a"].source == "a.txt" and by_id["b"].source == "sub/b.html"
+    assert by_id["a"].source == "a.txt" and by_id["sub/b"].source == "sub/b.html"
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -66,11 +66,13 @@ def test_missing_path_and_bad_jsonl_lines_are_reported_and_skipped(tmp_path):
     assert 'feed.jsonl:3: no "text" field' in messages[2]
 
 
-def test_duplicate_file_names_get_distinct_ids(tmp_path):
+def test_ids_are_paths_inside_the_folder_and_stay_distinct(tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(f"Story {folder} from Rome.", encoding="utf-8")
     docs, _ = read([tmp_path])
+    assert [d.id for d in docs] == ["a/story", "b/story"]
+    docs, _ = read([tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"])
     assert [d.id for d in docs] == ["story", "story~2"]
 
 

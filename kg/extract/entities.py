@@ -21,8 +21,12 @@ from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
 SEPARATORS = {"/", "|", "_", "—", "–", "•", "·"}
+DASHES = {"-", "–", "—", "--"}
 DROP_LEADING = {"the", "a", "an", "of", "in", "at", "on", "to", "from", "by", "for", "with", "near"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# Lowercase words that belong to names: al-Assad, Ludwig van Beethoven, Osama bin Laden.
+NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "da", "de", "del",
+                  "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
 
@@ -40,7 +44,7 @@ class NamedSpan:
 
 def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     """The document's entity spans that the ontology keeps, with names cleaned."""
-    spans = []
+    spans, in_headline = [], []
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
@@ -48,7 +52,35 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
         span = clean_span(ent, type_, ontology)
         if span is not None and not _starts_a_title(ent, ontology):
             spans.append(span)
-    return spans
+            in_headline.append(_is_headline(ent))
+    body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
+    return [_trimmed_to_known_name(doc, s, body_keys) if headline else s
+            for s, headline in zip(spans, in_headline, strict=True)]
+
+
+def _is_headline(ent: Span) -> bool:
+    """True for a span on a line of Headline Style Text, where the tagger reads capitalised words as
+    names. Lines, not sentences: a headline has no full stop to end its sentence."""
+    doc = ent.doc
+    start = doc.text.rfind("\n", 0, ent.start_char) + 1
+    end = doc.text.find("\n", ent.end_char)
+    line = doc.char_span(start, end if end >= 0 else len(doc.text), alignment_mode="expand")
+    words = [t for t in line or () if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
+    """A headline span cut to the longest name within it that the article's body uses
+    ("Lindsay Lohan Checks" -> "Lindsay Lohan", "Comedian Ellen DeGeneres" -> "Ellen DeGeneres")."""
+    first, last = span.tokens
+    for length in range(last - first - 1, 0, -1):
+        for start in range(first, last - length + 1):
+            text = doc[start:start + length].text
+            if name_key(text) in body_keys:
+                piece = doc[start:start + length]
+                return NamedSpan(piece.start_char, piece.end_char, " ".join(text.split()), span.type,
+                                 (start, start + length))
+    return span
 
 
 def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
@@ -66,16 +98,18 @@ def _names_a_people(ent: Span) -> bool:
 
 
 def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
-    """Trim an entity span to the name: no separators, articles, quotes, possessives or titles."""
+    """Trim an entity span to the name: no separators, articles, quotes, possessives, titles,
+    descriptions ("comedian Ellen DeGeneres"), or verbs a headline glued on ("Lohan Checks Into")."""
     tokens = _before_separator(list(ent))
-    while tokens and (tokens[0].lower_ in DROP_LEADING or _is_punct(tokens[0])):
+    while tokens and _not_a_leading_name_part(tokens[0]):
         tokens.pop(0)
-    while tokens and (tokens[-1].lower_ in POSSESSIVE or _is_punct(tokens[-1])):
+    while tokens and _not_a_trailing_name_part(tokens[-1]):
         tokens.pop()
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
-    elif type_ == "Organization" and len(tokens) > 1 and tokens[-1].text in ontology.org_suffixes:
-        tokens.pop()
+    elif type_ == "Organization":
+        while len(tokens) > 1 and tokens[-1].text.rstrip(".") in ontology.org_suffixes:
+            tokens.pop()
     if not tokens or len(tokens) > MAX_NAME_TOKENS:
         return None
     doc = ent.doc
@@ -86,12 +120,32 @@ def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
     return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))
 
 
+def _not_a_leading_name_part(token: Token) -> bool:
+    return (token.lower_ in DROP_LEADING or _is_punct(token) or _is_verb(token)
+            or (token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES))
+
+
+def _not_a_trailing_name_part(token: Token) -> bool:
+    return (token.lower_ in POSSESSIVE or _is_punct(token) or _is_verb(token)
+            or token.pos_ in ("ADP", "CCONJ", "DET", "PRON"))
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb inside an entity span is the tagger's reading of a headline word ("Checks", "Dies")."""
+    return token.tag_.startswith("VB") and not token.is_upper
+
+
 def _before_separator(tokens: list[Token]) -> list[Token]:
     """The tokens before a separator or line break; those after it when nothing comes before."""
     for i, token in enumerate(tokens):
-        if token.text in SEPARATORS or token.is_space or "\n" in token.whitespace_:
+        if token.text in SEPARATORS or token.is_space or "\n" in token.whitespace_ or _is_spaced_dash(token):
             return tokens[:i] or _before_separator(tokens[i + 1:])
     return tokens
+
+
+def _is_spaced_dash(token: Token) -> bool:
+    """A dash with spaces around it separates ("Computerworld - Microsoft"); one inside a name does not."""
+    return token.text in DASHES and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _is_punct(token: Token) -> bool:
@@ -115,7 +169,8 @@ def _looks_like_a_name(name: str) -> bool:
     return len(letters) >= 2 and any(c.isupper() for c in letters)
 
 
-def group_mentions(text: str, spans: list[NamedSpan]) -> tuple[list[LocalEntity], list[Mention]]:
+def group_mentions(text: str, spans: list[NamedSpan],
+                   known_names: frozenset[str] = frozenset()) -> tuple[list[LocalEntity], list[Mention]]:
     """Join the spans that name one entity within the document: the document's local entities."""
     by_key: dict[str, list[NamedSpan]] = defaultdict(list)
     for span in spans:
@@ -127,7 +182,7 @@ def group_mentions(text: str, spans: list[NamedSpan]) -> tuple[list[LocalEntity]
         long_key = name_key(span.name)
         acronyms.setdefault(long_key, acronym)
         names.union(long_key, name_key(acronym), "acronym defined in the text")
-    for short, full, rule in _short_name_links(by_key, types):
+    for short, full, rule in _short_name_links(by_key, types, known_names):
         names.union(full, short, rule)
 
     entities, entity_of = [], {}
@@ -137,21 +192,20 @@ def group_mentions(text: str, spans: list[NamedSpan]) -> tuple[list[LocalEntity]
             continue
         for key in keys:
             entity_of[key] = len(entities)
-        entities.append(_local_entity(group, keys, names, acronyms))
+        entities.append(_local_entity(group, keys, names, acronyms, types[names.find(keys[0])]))
     mentions = [Mention(s.start, s.end, text[s.start:s.end], entity_of[name_key(s.name)]) for s in spans]
     return entities, mentions
 
 
-def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind,
-                  acronyms: dict[str, str]) -> LocalEntity:
+def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind, acronyms: dict[str, str],
+                  type_: str) -> LocalEntity:
     forms = Counter(s.name for s in group)
     acronym = next((acronyms[k] for k in keys if k in acronyms), None)
     if acronym:
         forms.setdefault(acronym, 0)
     ordered = sorted(forms, key=lambda f: (is_acronym(f), -len(f.split()), -forms[f], f))
     links = tuple((_form_of(joined, forms), rule) for _, joined, rule in names.reasons if joined in keys)
-    return LocalEntity(name=ordered[0], type=Counter(s.type for s in group).most_common(1)[0][0],
-                       forms=tuple(ordered), acronym=acronym, links=links)
+    return LocalEntity(name=ordered[0], type=type_, forms=tuple(ordered), acronym=acronym, links=links)
 
 
 def _form_of(key: str, forms: Counter) -> str:
@@ -168,18 +222,23 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
     return found
 
 
-def _short_name_links(by_key: dict[str, list[NamedSpan]],
-                      types: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(short key, full key, rule) for each short name that exactly one fuller name explains."""
+def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
+                      known: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(short key, full key, rule) for each short name that exactly one fuller name explains. A
+    one-word name joins a person's full name whatever the tagger called it (it often reads a lone
+    surname as a place or an organisation), unless it is a name of the alias table (Jordan)."""
     links = []
     for short in by_key:
         words = short.split()
         if is_acronym(by_key[short][0].name):
             continue
-        fuller = [full for full in by_key if full != short and types[full] == types[short]
-                  and _shortens(words, full.split(), types[full])]
+        if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
+            continue
+        fuller = [full for full in by_key if full != short and _shortens(words, full.split(), types[full])
+                  and (types[full] == types[short]
+                       or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if len(fuller) == 1:
-            rule = "surname or short form of a person's name" if types[short] == "Person" else \
+            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else \
                 "shortened name"
             links.append((short, fuller[0], rule))
     return links
@@ -192,7 +251,7 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
         return False
     if type_ == "Person":
         return full[-len(short):] == short or (len(short) == 1 and full[0] == short[0])
-    if all(w in FUNCTION_WORDS for w in short):
+    if type_ == "Place" or all(w in FUNCTION_WORDS for w in short):  # South Australia is not Australia
         return False
     n = len(short)
     return any(full[i:i + n] == short for i in range(len(full) - n + 1))

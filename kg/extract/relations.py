@@ -43,6 +43,7 @@ class RelationPattern:
     object_types: tuple[str, ...] = ()
     role: str | None = None
     hyphenated: bool = False
+    not_in_list: bool = False
 
 
 def load_patterns(ontology: Ontology, path: Path | None = None) -> list[RelationPattern]:
@@ -96,6 +97,8 @@ class RelationExtractor:
                 continue
             if pattern.hyphenated and not _hyphen_between(nodes[pattern.subject], nodes[pattern.object]):
                 continue
+            if pattern.not_in_list and (_in_list(nodes[pattern.subject]) or _in_list(nodes[pattern.object])):
+                continue
             if not asserted(nodes):
                 continue
             evidence = _sentence_evidence(nodes[pattern.subject], doc_id, pattern.id)
@@ -139,6 +142,10 @@ def _token_entities(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
         for token in span or ():
             entity_of_token[token.i] = mention.entity
     return entity_of_token
+
+
+def _in_list(token: Token) -> bool:
+    return token.dep_ == "conj" or any(child.dep_ == "conj" for child in token.children)
 
 
 def _hyphen_between(a: Token, b: Token) -> bool:
