@@ -61,3 +61,17 @@ def test_mention_offsets_point_into_the_original_text(extractor):
         assert text[m.start:m.end] == m.text
     assert {m.text for m in result.mentions} >= {"SDF", "U.S.", "IS", "Baghouz"}
     assert not any("Advertisement" in m.text or "Banner" in m.text for m in result.mentions)
+
+
+def test_a_name_is_a_name_throughout_its_article(extractor):
+    text = "Tara Reid checked into Promises on Tuesday. Reid had said in May that Reid was fine."
+    _, result = names(extractor, text)
+    starts = {m.start for m in result.mentions if m.text == "Reid"}
+    assert starts == {text.index("Reid had"), text.index("Reid was")}
+    (reid,) = [e for e in result.entities if e.type == "Person"]
+    assert reid.name == "Tara Reid"
+
+
+def test_a_peoples_adjective_is_not_a_group(extractor):
+    found, _ = names(extractor, "Civilians fled Kurdish-held territory as Kurdish forces advanced on the town.")
+    assert all(t != "Group" for _, t in found)

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import LocalEntity, Mention
@@ -54,8 +55,32 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
             spans.append(span)
             in_headline.append(_is_headline(ent))
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
-    return [_trimmed_to_known_name(doc, s, body_keys) if headline else s
-            for s, headline in zip(spans, in_headline, strict=True)]
+    spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
+             for s, headline in zip(spans, in_headline, strict=True)]
+    return sorted(spans + _repeated_names(doc, spans), key=lambda s: s.start)
+
+
+def _repeated_names(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """Further occurrences of the document's names that the tagger missed: a name is a name
+    throughout its article ("Lohan" tagged once, written six times). Matched as written, at token
+    boundaries, outside the spans already found."""
+    taken = {i for s in spans for i in range(*s.tokens)}
+    type_of = {}
+    for s in spans:
+        if s.type != "Group":  # a people's name is an adjective too often (Kurdish, Syrian)
+            type_of.setdefault(s.name, Counter())[s.type] += 1
+    found = []
+    for name in sorted(type_of, key=len, reverse=True):
+        if len(name) < 2 or name.lower() in STOP_WORDS:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+            piece = doc.char_span(match.start(), match.end())
+            if piece is None or any(t.i in taken for t in piece) or not piece.text.strip():
+                continue
+            taken.update(t.i for t in piece)
+            found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
+                                   (piece.start, piece.end)))
+    return found
 
 
 def _is_headline(ent: Span) -> bool:
@@ -94,7 +119,11 @@ def _names_a_people(ent: Span) -> bool:
     """NORP spans count as groups when used as a noun (the Kurds, Klitschko), not as an adjective
     (Kurdish fighters, American troops)."""
     root = ent.root
-    return root.tag_ in ("NNS", "NNPS") or (root.tag_ == "NNP" and root.dep_ not in ("compound", "amod"))
+    if root.tag_ in ("NNS", "NNPS"):
+        return True
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    modifies = following is not None and (following.text in DASHES or following.pos_ in ("NOUN", "PROPN", "ADJ"))
+    return root.tag_ == "NNP" and root.dep_ not in ("compound", "amod") and not modifies
 
 
 def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
