@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
 from kg.export.rdf import DEFAULT_BASE, Namespaces
+from kg.names import name_key
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
 from kg.pipeline import BuildReport, NoInputError, build
@@ -44,7 +46,8 @@ def make_parser() -> argparse.ArgumentParser:
     b = commands.add_parser(
         "build", help="read articles and write the graph",
         description="Read articles (.txt, .html, .jsonl; folders recursively; - for stdin) and "
-        "write DIR/graph.ttl, DIR/graph.graphml and DIR/mentions.jsonl, each atomically. An input "
+        "write DIR/graph.ttl, DIR/graph.graphml, DIR/mentions.jsonl and DIR/resolution.jsonl, each "
+        "atomically. An input "
         "that cannot be read is reported on stderr and skipped; the exit status is non-zero only "
         "when no article could be read.")
     b.add_argument("paths", nargs="+", metavar="PATH",
@@ -65,7 +68,20 @@ def make_parser() -> argparse.ArgumentParser:
                         f"the installed ones ({ONTOLOGY_DIR})")
     b.add_argument("--quiet", "-q", action="store_true",
                    help="print nothing but errors (no progress bar, no summary)")
+    b.add_argument("--overrides", type=Path, default=None, metavar="FILE",
+                   help="JSON file of resolution corrections: {\"same\": [[name, name], ...], "
+                        "\"different\": [[name, name], ...]} (default: the ontology's overrides.json)")
     b.set_defaults(run=run_build)
+
+    e = commands.add_parser(
+        "explain", help="say why the names of an entity were joined",
+        description="Print an entity of a built graph with every alias and the rule that joined it "
+        "(acronym defined in a document, alias table, surname, spelling variant...), read from "
+        "DIR/resolution.jsonl. Correct a wrong merge with a 'different' pair in an overrides file.")
+    e.add_argument("name", metavar="NAME", help="a name or alias of the entity (case-insensitive)")
+    e.add_argument("--out", "-o", required=True, type=Path, metavar="DIR",
+                   help="the folder kg build wrote the graph into")
+    e.set_defaults(run=run_explain)
     return parser
 
 
@@ -74,6 +90,8 @@ def run_build(args: argparse.Namespace) -> int:
     report = BuildReport()
     report.errors = _ReportingList()
     ontology = Ontology.load(args.ontology) if args.ontology else None
+    if args.overrides:
+        ontology = (ontology or Ontology.load()).with_overrides(args.overrides)
     formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
     Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
     with _progress(args.quiet) as progress:
@@ -85,6 +103,28 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    path = args.out / "resolution.jsonl"
+    try:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    except OSError as err:
+        raise KGError(f"{path}: cannot read ({err.strerror}); run kg build ... --out {args.out} first") from err
+    wanted = name_key(args.name)
+    found = [r for r in records if wanted in {name_key(n) for n in [r["name"], *r["aliases"]]}]
+    if not found:
+        print(f"kg: no entity named {args.name!r} in {path}", file=sys.stderr)
+        return 1
+    for record in found:
+        print(f"{record['name']} ({record['type']}) <{record['entity']}>")
+        print(f"  {record['mentions']} mentions in {len(record['documents'])} documents")
+        width = max((len(m["alias"]) for m in record["merges"]), default=0)
+        for merge in record["merges"]:
+            print(f"  {merge['alias']:<{width}}  {merge['rule']}")
+        if not record["merges"]:
+            print("  no other name was joined to it")
     return 0
 
 

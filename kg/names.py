@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 QUOTES = "\"'“”‘’`´«»„"
 FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())
@@ -19,6 +20,7 @@ VOWELS = frozenset("aeiouy")
 # Arabic "al-" assimilates to the next consonant in transliteration: ez-Zor, as-Sham, ad-Dawla.
 ARABIC_ARTICLE = re.compile(r"\b[ae](?:l[-\s]|([tdrszn])[-\s]?(?=\1))")
 _NON_WORD = re.compile(r"[^\w]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def fold(text: str) -> str:
@@ -27,6 +29,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """The key under which spelling variants of case, accents and punctuation meet.
 
@@ -83,6 +86,8 @@ def spelling_variants(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
+    if _DIGITS.findall(ka) != _DIGITS.findall(kb):  # Apollo 11 is not Apollo 13
+        return False
     sa, sb = consonant_skeleton(ka), consonant_skeleton(kb)
     if sa != sb or len(sa) < 2:
         return False

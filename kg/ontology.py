@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from kg.errors import OntologyError
 
 ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
 VOCAB = "https://example.org/kg/ontology#"
-DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json")
+DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json", "overrides.json")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,24 @@ class AliasEntry:
     name: str
     type: str
     aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """A user's corrections to resolution: name pairs that are one entity, or never one."""
+
+    same: tuple[tuple[str, str], ...] = ()
+    different: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_file(cls, path: Path) -> Overrides:
+        data = read_json(path)
+        try:
+            same = tuple((str(a), str(b)) for a, b in data.get("same", []))
+            different = tuple((str(a), str(b)) for a, b in data.get("different", []))
+        except (TypeError, ValueError) as err:
+            raise OntologyError(f"{path}: 'same' and 'different' must be lists of name pairs: {err}") from err
+        return cls(same, different)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per folder
@@ -41,6 +59,7 @@ class Ontology:
     member_nouns: frozenset[str]
     place_nouns: frozenset[str]
     aliases: tuple[AliasEntry, ...]
+    overrides: Overrides = Overrides()
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Ontology:
@@ -53,12 +72,24 @@ class Ontology:
                 return name
         return None
 
+    def with_overrides(self, path: Path) -> Ontology:
+        """This ontology with the resolution overrides of another file."""
+        return replace(self, overrides=Overrides.from_file(path))
+
     @cached_property
     def alias_keys(self) -> frozenset[str]:
         """The name keys of every name in the alias table (countries included)."""
         from kg.names import name_key
 
         return frozenset(name_key(n) for e in self.aliases for n in (e.name, *e.aliases))
+
+    @cached_property
+    def apart_keys(self) -> frozenset[tuple[str, str]]:
+        """The name-key pairs of the `different` overrides, both ways round."""
+        from kg.names import name_key
+
+        pairs = {(name_key(a), name_key(b)) for a, b in self.overrides.different}
+        return frozenset(pairs | {(b, a) for a, b in pairs})
 
     @cached_property
     def lowercase_titles(self) -> frozenset[str]:
@@ -86,7 +117,8 @@ def _load(directory: Path) -> Ontology:
             titles=tuple(sorted(names["titles"], key=len, reverse=True)),
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
-            place_nouns=frozenset(names["place_nouns"]), aliases=aliases)
+            place_nouns=frozenset(names["place_nouns"]), aliases=aliases,
+            overrides=Overrides.from_file(directory / "overrides.json"))
     except (KeyError, TypeError) as err:
         raise OntologyError(f"{directory}: malformed names.json or aliases.json: {err!r}") from err
 

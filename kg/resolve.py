@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
 from kg.names import consonant_skeleton, fold, is_acronym, name_key, spelling_variants
-from kg.ontology import Ontology
+from kg.ontology import Ontology, Overrides
 from kg.unionfind import UnionFind
 
 NER_MAJORITY = 3
@@ -49,14 +49,14 @@ class _Local:
     doc: str
     entity: LocalEntity
     forms: Counter[str] = field(default_factory=Counter)  # name key -> mentions written that way
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = same_name_key(self.entity.name)
 
     @property
     def mentions(self) -> int:
         return self.forms.total()
-
-    @property
-    def key(self) -> str:
-        return same_name_key(self.entity.name)
 
 
 class AliasTable:
@@ -95,7 +95,7 @@ class AliasTable:
 def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
     """The knowledge graph of all documents' results."""
     results = list(results)
-    resolver = _Resolver(results, AliasTable(ontology))
+    resolver = _Resolver(results, AliasTable(ontology), ontology.overrides)
     resolver.join_all()
     entities, entity_of = resolver.entities()
     return KnowledgeGraph(
@@ -107,7 +107,7 @@ def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
 
 
 class _Resolver:
-    def __init__(self, results: list[DocResult], aliases: AliasTable):
+    def __init__(self, results: list[DocResult], aliases: AliasTable, overrides: Overrides):
         self.aliases = aliases
         self.locals: list[_Local] = []
         for d, result in enumerate(results):
@@ -120,6 +120,16 @@ class _Resolver:
         self.type_of = {loc.ref: loc.entity.type if self.entry_of[loc.ref] is None
                         else aliases.entries[self.entry_of[loc.ref]].type for loc in self.locals}
         self.clusters: UnionFind[Ref] = UnionFind(loc.ref for loc in self.locals)
+        self.overrides = overrides
+        self.apart: dict[str, set[str]] = defaultdict(set)  # name key -> keys it must never join
+        for a, b in overrides.different:
+            self.apart[same_name_key(a)].add(same_name_key(b))
+            self.apart[same_name_key(b)].add(same_name_key(a))
+        self.guarded: dict[Ref, set[str]] = {}  # cluster root -> its names that `apart` mentions
+        for loc in self.locals:
+            names = {loc.key, *(same_name_key(f) for f in loc.entity.forms)} & self.apart.keys()
+            if names:
+                self.guarded[loc.ref] = names
 
     def join_all(self) -> None:
         self.join_alias_table()
@@ -130,12 +140,30 @@ class _Resolver:
         self.join_surnames()
         self.join_organisation_heads()
         self.join_tagging_slips()
+        self.join_overrides()
 
     def family_of(self, loc: _Local) -> str:
         return family(self.type_of[loc.ref])
 
     def union(self, keep: _Local, join: _Local, reason: str) -> None:
-        self.clusters.union(keep.ref, join.ref, reason)
+        """Join two clusters, unless an override keeps two of their names apart."""
+        a, b = self.clusters.find(keep.ref), self.clusters.find(join.ref)
+        names_a, names_b = self.guarded.get(a, set()), self.guarded.get(b, set())
+        if any(self.apart[name] & names_b for name in names_a):
+            return
+        if self.clusters.union(keep.ref, join.ref, reason) and (names_a or names_b):
+            self.guarded[self.clusters.find(keep.ref)] = names_a | names_b
+
+    def join_overrides(self) -> None:
+        """The user's `same` pairs: every entity named one way joins every entity named the other."""
+        named: dict[str, list[_Local]] = defaultdict(list)
+        for loc in self.locals:
+            for key in {loc.key, *(same_name_key(f) for f in loc.entity.forms)}:
+                named[key].append(loc)
+        for a, b in self.overrides.same:
+            group = named.get(same_name_key(a), []) + named.get(same_name_key(b), [])
+            for loc in group[1:]:
+                self.union(group[0], loc, f"override: {a} = {b}")
 
     def join_alias_table(self) -> None:
         first: dict[int, _Local] = {}
@@ -236,9 +264,9 @@ class _Resolver:
                                                    f"{ours + n} mentions")
 
     def entities(self) -> tuple[list[Entity], dict[Ref, str]]:
-        reasons: dict[Ref, list[tuple[Ref, str]]] = defaultdict(list)
-        for _, joined, rule in self.clusters.reasons:
-            reasons[self.clusters.find(joined)].append((joined, rule))
+        reasons: dict[Ref, list[tuple[Ref, Ref, str]]] = defaultdict(list)
+        for kept, joined, rule in self.clusters.reasons:
+            reasons[self.clusters.find(joined)].append((kept, joined, rule))
         drafts = [(refs, self._entity([self.by_ref[r] for r in refs], reasons[self.clusters.find(refs[0])]))
                   for refs in self.clusters.groups()]
         entity_of: dict[Ref, str] = {}
@@ -249,7 +277,7 @@ class _Resolver:
                 entity_of[ref] = entity.key
         return [entity for _, entity in drafts], entity_of
 
-    def _entity(self, members: list[_Local], reasons: list[tuple[Ref, str]]) -> Entity:
+    def _entity(self, members: list[_Local], reasons: list[tuple[Ref, Ref, str]]) -> Entity:
         entry = next((self.entry_of[m.ref] for m in members if self.entry_of[m.ref] is not None), None)
         forms: Counter[str] = Counter()
         types: Counter[str] = Counter()
@@ -260,8 +288,12 @@ class _Resolver:
             name, type_ = self.aliases.entries[entry].name, self.aliases.entries[entry].type
         else:
             name, type_ = canonical_name(forms), types.most_common(1)[0][0]
-        merges = [(self.by_ref[r].entity.name, rule) for r, rule in reasons]
-        merges += [link for loc in members for link in loc.entity.links]
+        # A rule is told under the name it brought in: the joined side's, or the kept side's when
+        # the joined side is the entity's own name.
+        merges = [(self.by_ref[joined].entity.name if self.by_ref[joined].entity.name != name
+                   else self.by_ref[kept].entity.name, rule) for kept, joined, rule in reasons]
+        merges += [(form, f"{rule} in document {loc.doc}") for loc in members for form, rule in loc.entity.links]
+        merges = [(alias, rule) for alias, rule in merges if alias != name]
         return Entity(key="", name=name, type=type_, aliases=sorted(f for f in forms if f != name),
                       mentions=sum(loc.mentions for loc in members),
                       documents=sorted({loc.doc for loc in members}), merges=sorted(set(merges)))

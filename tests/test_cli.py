@@ -101,3 +101,22 @@ def test_readme_starts_with_the_two_setup_commands_and_ci_runs_the_second():
     assert first == "pip install -e . && kg build seeds/ --out exports/"
     assert second.startswith("pip install -e \".[test]\" && ") and "pytest" in second
     assert "sed -n '2p' README.md" in (root / ".ci" / "run").read_text()
+
+
+def test_explain_says_which_rule_joined_each_alias(tmp_path, capsys):
+    assert main(["build", str(SEEDS), "--out", str(tmp_path), "-q"]) == 0
+    assert main(["explain", "Daesh", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Islamic State (Organization) <https://example.org/kg/entity/organization/islamic-state>")
+    assert "Daesh  alias table: Daesh = Islamic State" in out
+    assert "acronym defined in the text in document 001_8ec9f37912554485" in out
+    assert main(["explain", "Nobody Atall", "--out", str(tmp_path)]) == 1
+
+
+def test_overrides_file_separates_a_merge(tmp_path, capsys):
+    overrides = tmp_path / "overrides.json"
+    overrides.write_text('{"same": [], "different": [["Baghuz", "Baghouz"]]}', encoding="utf-8")
+    assert main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "-q", "--overrides", str(overrides)]) == 0
+    assert main(["explain", "Baghuz", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Baghuz (Place)") and "Baghouz" not in out

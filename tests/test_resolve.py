@@ -123,3 +123,25 @@ def test_iris_are_stable_readable_and_safe():
     g1 = local_graph([("Donald Trump", "Person")], [("Trump", "Person")])
     g2 = local_graph([("Trump", "Person")], [("Donald Trump", "Person")], [("Syria", "Place")])
     assert g1.entity("Trump").key == g2.entity("Trump").key == "person/donald-trump"
+
+
+def test_overrides_join_and_separate(tmp_path):
+    from kg.ontology import Overrides
+
+    onto = Ontology.load()
+    docs = [[("Donald Trump", "Person")], [("Trump", "Person")], [("Lilo", "Person")], [("Lindsay Lohan", "Person")]]
+
+    def build(overrides):
+        results = []
+        for i, entities in enumerate(docs):
+            info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+            results.append(DocResult(info, tuple(LocalEntity(n, t, (n,)) for n, t in entities),
+                                     tuple(Mention(0, 1, n, j) for j, (n, _) in enumerate(entities)), ()))
+        from dataclasses import replace
+        return resolve(results, replace(onto, overrides=overrides))
+
+    plain = build(Overrides())
+    assert same(plain, "Trump", "Donald Trump") and not same(plain, "Lilo", "Lindsay Lohan")
+    fixed = build(Overrides(same=(("lilo", "Lindsay Lohan"),), different=(("Trump", "Donald Trump"),)))
+    assert not same(fixed, "Trump", "Donald Trump") and same(fixed, "Lilo", "Lindsay Lohan")
+    assert ("Lilo", "override: lilo = Lindsay Lohan") in fixed.entity("Lilo").merges

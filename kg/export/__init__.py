@@ -39,9 +39,10 @@ _REGISTERED = (
            ("nt", "n-triples", "application/n-triples")),
     Format("graphml", "kg.export.graphml", "write_graphml", "graph.graphml", ("application/graphml+xml",)),
     Format("mentions", "kg.export.mentions", "write_mentions", "mentions.jsonl", ("jsonl",)),
+    Format("resolution", "kg.export.resolution", "write_resolution", "resolution.jsonl"),
 )
 FORMATS: dict[str, Format] = {name: f for f in _REGISTERED for name in (f.name, *f.aliases)}
-DEFAULT_FORMATS = ("turtle", "graphml", "mentions")
+DEFAULT_FORMATS = ("turtle", "graphml", "mentions", "resolution")
 
 
 def get_format(name: str) -> Format:

@@ -198,9 +198,10 @@ def _looks_like_a_name(name: str) -> bool:
     return len(letters) >= 2 and any(c.isupper() for c in letters)
 
 
-def group_mentions(text: str, spans: list[NamedSpan],
-                   known_names: frozenset[str] = frozenset()) -> tuple[list[LocalEntity], list[Mention]]:
-    """Join the spans that name one entity within the document: the document's local entities."""
+def group_mentions(text: str, spans: list[NamedSpan], known_names: frozenset[str] = frozenset(),
+                   apart: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[LocalEntity], list[Mention]]:
+    """Join the spans that name one entity within the document: the document's local entities.
+    `known_names` are alias-table name keys; `apart` holds name-key pairs an override separates."""
     by_key: dict[str, list[NamedSpan]] = defaultdict(list)
     for span in spans:
         by_key[name_key(span.name)].append(span)
@@ -211,7 +212,7 @@ def group_mentions(text: str, spans: list[NamedSpan],
         long_key = name_key(span.name)
         acronyms.setdefault(long_key, acronym)
         names.union(long_key, name_key(acronym), "acronym defined in the text")
-    for short, full, rule in _short_name_links(by_key, types, known_names):
+    for short, full, rule in _short_name_links(by_key, types, known_names, apart):
         names.union(full, short, rule)
 
     entities, entity_of = [], {}
@@ -251,8 +252,8 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
     return found
 
 
-def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
-                      known: frozenset[str]) -> list[tuple[str, str, str]]:
+def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
+                      apart: frozenset[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(short key, full key, rule) for each short name that exactly one fuller name explains. A
     one-word name joins a person's full name whatever the tagger called it (it often reads a lone
     surname as a place or an organisation), unless it is a name of the alias table (Jordan)."""
@@ -264,6 +265,7 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
         fuller = [full for full in by_key if full != short and _shortens(words, full.split(), types[full])
+                  and (short, full) not in apart
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if len(fuller) == 1:
