@@ -11,11 +11,14 @@ explains every alias:
 4. transliteration variants (Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor);
 5. people's full names that agree on the surname and do not disagree on first or middle names
    (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, but not Greg and Doug McDermott),
-   then a surname alone that exactly one full name in the corpus ends with (Trump = Donald Trump);
+   then a surname (or else a first name) alone joins the one full name in the corpus that ends (or
+   begins) with it, or the one named `SALIENCE` times as often as all the others together;
 6. an organisation's last word alone when exactly one organisation ends with it (Saints = New
-   Orleans Saints);
-7. a name the tagger read two ways (Lohan a place once, a person eleven times) joins the reading that
-   outweighs the others `NER_MAJORITY` to 1, when that reading is one entity.
+   Orleans Saints).
+
+Before the name rules of 5 and 6, a name the tagger read two ways (Lohan a place thrice, a person
+seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1, when that reading
+is one entity. A one-word name that also names a place or organisation (Colts) is nobody's surname.
 
 People never join places or organisations otherwise. Each rule looks only within blocks that share a
 key (a name, a skeleton, a surname), so the cost grows with the number of distinct names.
@@ -34,6 +37,7 @@ from kg.ontology import Ontology, Overrides
 from kg.unionfind import UnionFind
 
 NER_MAJORITY = 3
+SALIENCE = 5
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
 Ref = tuple[int, int]  # (document index, local entity index)
 
@@ -136,10 +140,11 @@ class _Resolver:
         self.join_same_names()
         self.join_acronyms()
         self.join_spelling_variants()
+        self.join_tagging_slips()
         self.join_person_names()
         self.join_surnames()
         self.join_organisation_heads()
-        self.join_tagging_slips()
+        self.join_tagging_slips()  # again, now that full names have gathered their short forms
         self.join_overrides()
 
     def family_of(self, loc: _Local) -> str:
@@ -225,28 +230,40 @@ class _Resolver:
                                    f"same person's name: {shorter.entity.name} ~ {longer.entity.name}")
 
     def join_surnames(self) -> None:
-        """A one-word person name joins the one multi-word person whose names end with it."""
-        self._join_last_words("Person", "surname")
+        """A one-word person name joins the person whose full name ends (or, failing that, begins)
+        with it: the only one, or one named `SALIENCE` times as often as all the others together
+        (a lone "Felt" is W. Mark Felt, not his wife Audrey Felt, in a story about him)."""
+        self._join_one_word_names("Person", (("surname", -1), ("first name", 0)))
 
     def join_organisation_heads(self) -> None:
         """A one-word organisation name joins the one organisation whose name ends with it."""
-        self._join_last_words("Organization", "short name")
+        self._join_one_word_names("Organization", (("short name", -1),))
 
-    def _join_last_words(self, type_: str, rule: str) -> None:
-        full: dict[str, set[Ref]] = defaultdict(set)
+    def _join_one_word_names(self, type_: str, positions: tuple[tuple[str, int], ...]) -> None:
+        bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
+        elsewhere = self._named_otherwise(type_)
         for loc in self.locals:
             words = _person_words(loc.key) if type_ == "Person" else loc.key.split()
             if self.type_of[loc.ref] == type_ and len(words) > 1:
-                full[words[-1]].add(self.clusters.find(loc.ref))
+                for _, position in positions:
+                    bearers[(position, words[position])][self.clusters.find(loc.ref)] += loc.mentions
         for loc in self.locals:
-            if self.type_of[loc.ref] != type_ or len(loc.key.split()) != 1 or self.entry_of[loc.ref] is not None:
+            if (self.type_of[loc.ref] != type_ or len(loc.key.split()) != 1 or self.entry_of[loc.ref] is not None
+                    or loc.key in elsewhere):
                 continue
-            candidates = {self.clusters.find(ref) for ref in full.get(loc.key, ())}
-            if len(candidates) == 1:
-                self.union(self.by_ref[candidates.pop()], loc, f"{rule}: {loc.entity.name}")
+            for rule, position in positions:
+                counts = Counter()
+                for ref, n in bearers.get((position, loc.key), Counter()).items():
+                    counts[self.clusters.find(ref)] += n
+                if counts:
+                    (top, n), *others = counts.most_common()
+                    if not others or n >= SALIENCE * sum(m for _, m in others):
+                        self.union(self.by_ref[top], loc, f"{rule}: {loc.entity.name}")
+                    break
 
     def join_tagging_slips(self) -> None:
-        """A name mostly used for one entity of one family joins it from the other family."""
+        """A name mostly used for one entity of the other family joins it: that entity has
+        `NER_MAJORITY` times the mentions of this family's and `SALIENCE` times those of any rival."""
         usage: dict[str, Counter[Ref]] = defaultdict(Counter)
         for loc in self.locals:
             for key, n in loc.forms.items():
@@ -256,12 +273,24 @@ class _Resolver:
             if not users:
                 continue
             mine = self.family_of(loc)
-            theirs = {root: n for root, n in users.items() if self.family_of(self.by_ref[root]) != mine}
+            theirs = Counter({root: n for root, n in users.items() if self.family_of(self.by_ref[root]) != mine})
+            if not theirs:
+                continue
             ours = sum(n for root, n in users.items() if root not in theirs)
-            if len(theirs) == 1 and sum(theirs.values()) >= NER_MAJORITY * ours:
-                (root, n), = theirs.items()
+            (root, n), *rivals = theirs.most_common()
+            if n >= NER_MAJORITY * ours and n >= SALIENCE * sum(m for _, m in rivals):
                 self.union(self.by_ref[root], loc, f"same name, tagged {self.type_of[loc.ref]} in {ours} of "
-                                                   f"{ours + n} mentions")
+                                                   f"{ours + theirs.total()} mentions")
+                self.type_of[loc.ref] = self.type_of[root]  # later rules see it as what it is
+
+    def _named_otherwise(self, type_: str) -> set[str]:
+        """Names used for things of another type at least a `NER_MAJORITY`th as often as for
+        `type_`: Colts the team is nobody's first name."""
+        usage: dict[str, Counter[bool]] = defaultdict(Counter)
+        for loc in self.locals:
+            for key, n in loc.forms.items():
+                usage[key][self.type_of[loc.ref] == type_] += n
+        return {key for key, c in usage.items() if c[False] and c[False] * NER_MAJORITY >= c[True]}
 
     def entities(self) -> tuple[list[Entity], dict[Ref, str]]:
         reasons: dict[Ref, list[tuple[Ref, Ref, str]]] = defaultdict(list)
@@ -312,12 +341,18 @@ def _person_words(key: str) -> list[str]:
     return words[:-1] if len(words) > 2 and words[-1] in GENERATIONAL else words
 
 
+def _generation(key: str) -> str | None:
+    last = key.split()[-1]
+    return last if last in GENERATIONAL else None
+
+
 def compatible_names(a: str, b: str) -> bool:
     """True when two people's name keys can name one person: the same surname, first names equal,
     one an initial or a short form of the other (w/william, fred/frederick), and middle names likewise
     where both have them; or the shorter name the tail of the longer (mark felt, w mark felt)."""
     wa, wb = _person_words(a), _person_words(b)
-    if wa[-1] != wb[-1]:
+    ga, gb = _generation(a), _generation(b)
+    if wa[-1] != wb[-1] or (ga and gb and ga != gb):  # W. Mark Felt Sr is not Mark Felt Jr.
         return False
     short, long_ = sorted((wa, wb), key=len)
     if len(short) >= 2 and long_[-len(short):] == short:
@@ -336,13 +371,13 @@ def _same_given_name(x: str, y: str) -> bool:
 
 
 def canonical_name(forms: Counter[str]) -> str:
-    """The most complete common form: not an acronym; used more than once if any form is (a
-    headline's "Lindsay Lohan Checks" is not the name); the most words (up to 6); the most frequent;
-    then the first in alphabetical order."""
-    repeated = max(forms.values()) > 1
+    """The most complete common form: not an acronym; common, that is used at least a tenth as often
+    as the most used form and more than once if any form is (a headline's "Lindsay Lohan Checks" is
+    not the name); the most words (up to 6); the most frequent; then the first alphabetically."""
+    common = max(2, max(forms.values()) / 10) if max(forms.values()) > 1 else 1
 
     def rank(form: str) -> tuple:
-        return (is_acronym(form), repeated and forms[form] < 2, -min(len(form.split()), 6), -forms[form], form)
+        return (is_acronym(form), forms[form] < common, -min(len(form.split()), 6), -forms[form], form)
     return min(forms, key=rank)
 
 

@@ -145,3 +145,19 @@ def test_overrides_join_and_separate(tmp_path):
     fixed = build(Overrides(same=(("lilo", "Lindsay Lohan"),), different=(("Trump", "Donald Trump"),)))
     assert not same(fixed, "Trump", "Donald Trump") and same(fixed, "Lilo", "Lindsay Lohan")
     assert ("Lilo", "override: lilo = Lindsay Lohan") in fixed.entity("Lilo").merges
+
+
+def test_a_lone_surname_goes_to_the_far_more_named_bearer():
+    docs = [[("W. Mark Felt", "Person")]] * 12 + [[("Audrey Felt", "Person")], [("Felt", "Person")]]
+    g = local_graph(*docs)
+    assert same(g, "Felt", "W. Mark Felt") and not same(g, "Audrey Felt", "W. Mark Felt")
+
+
+def test_a_first_name_alone_joins_the_only_person_so_named():
+    g = local_graph([("Lindsay Lohan", "Person")], [("Lindsay", "Person")], [("Jesse Jackson", "Person")])
+    assert same(g, "Lindsay", "Lindsay Lohan")
+
+
+def test_father_and_son_stay_apart():
+    g = local_graph([("W. Mark Felt Sr.", "Person")], [("Mark Felt Jr.", "Person")])
+    assert not same(g, "W. Mark Felt Sr.", "Mark Felt Jr.")

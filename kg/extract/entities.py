@@ -21,7 +21,7 @@ from kg.names import FUNCTION_WORDS, QUOTES, is_acronym, is_acronym_of, name_key
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
-SEPARATORS = {"/", "|", "_", "—", "–", "•", "·"}
+SEPARATORS = {"/", "|", "_", "—", "–", "•", "·", "(", ")", "[", "]"}
 DASHES = {"-", "–", "—", "--"}
 DROP_LEADING = {"the", "a", "an", "of", "in", "at", "on", "to", "from", "by", "for", "with", "near"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -100,9 +100,9 @@ def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> Na
     first, last = span.tokens
     for length in range(last - first - 1, 0, -1):
         for start in range(first, last - length + 1):
-            text = doc[start:start + length].text
-            if name_key(text) in body_keys:
-                piece = doc[start:start + length]
+            piece = doc[start:start + length]
+            text = piece.text
+            if not _is_punct(piece[0]) and not _is_punct(piece[-1]) and name_key(text) in body_keys:
                 return NamedSpan(piece.start_char, piece.end_char, " ".join(text.split()), span.type,
                                  (start, start + length))
     return span
@@ -182,14 +182,13 @@ def _is_punct(token: Token) -> bool:
 
 
 def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
+    """A person's name without the title or description before it, wherever the span starts:
+    "President Donald Trump", "Colts QB Andrew Luck" -> "Andrew Luck". The name keeps one word."""
     titles = ontology.lowercase_titles
-    changed = True
-    while changed and len(tokens) > 1:
-        changed = False
+    for end in range(len(tokens) - 1, 0, -1):
         for n in (3, 2, 1):
-            if len(tokens) > n and " ".join(t.text for t in tokens[:n]).lower() in titles:
-                tokens, changed = tokens[n:], True
-                break
+            if end - n >= 0 and " ".join(t.text for t in tokens[end - n:end]).lower() in titles:
+                return tokens[end:]
     return tokens
 
 
