@@ -13,8 +13,8 @@ explains every alias:
    (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, but not Greg and Doug McDermott),
    then a surname (or else a first name) alone joins the one full name in the corpus that ends (or
    begins) with it, or the one named `SALIENCE` times as often as all the others together;
-6. an organisation's last word alone when exactly one organisation ends with it (Saints = New
-   Orleans Saints).
+6. a rare person's name that is a frequent person's name of two words or more with up to
+   `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline).
 
 Before the name rules of 5 and 6, a name the tagger read two ways (Lohan a place thrice, a person
 seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1, when that reading
@@ -32,12 +32,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
-from kg.names import consonant_skeleton, fold, is_acronym, name_key, spelling_variants
+from kg.names import SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
 from kg.ontology import Ontology, Overrides
 from kg.unionfind import UnionFind
 
 NER_MAJORITY = 3
 SALIENCE = 5
+MAX_GLUED_WORDS = 3
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
 Ref = tuple[int, int]  # (document index, local entity index)
 
@@ -143,7 +144,8 @@ class _Resolver:
         self.join_tagging_slips()
         self.join_person_names()
         self.join_surnames()
-        self.join_organisation_heads()
+        self.join_decorated_names()
+        self.join_learned_short_names()
         self.join_tagging_slips()  # again, now that full names have gathered their short forms
         self.join_overrides()
 
@@ -202,7 +204,8 @@ class _Resolver:
     def join_spelling_variants(self) -> None:
         blocks: dict[tuple[str, str], dict[str, _Local]] = defaultdict(dict)
         for loc in self.locals:
-            if not is_acronym(loc.entity.name):
+            # A surname alone is no transliteration: Meyer and Mayer are two families.
+            if not is_acronym(loc.entity.name) and not (self.family_of(loc) == "person" and " " not in loc.key):
                 blocks[(self.family_of(loc), consonant_skeleton(loc.key))].setdefault(loc.key, loc)
         for block in blocks.values():
             keys = sorted(block)
@@ -222,9 +225,11 @@ class _Resolver:
         for block in by_surname.values():
             keys = sorted(block)
             fits = {a: [b for b in keys if b != a and compatible_names(a, b)] for a in keys}
+            # "Le Pen" fits Marine Le Pen and Marion Marechal Le Pen, who do not fit each other.
+            unambiguous = {a for a in keys if all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c)}
             for a in keys:
-                if fits[a] and all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c):
-                    for b in fits[a]:
+                if a in unambiguous:
+                    for b in (b for b in fits[a] if b in unambiguous):
                         longer, shorter = sorted((block[a], block[b]), key=lambda loc: (-len(loc.key), loc.key))
                         self.union(longer, shorter,
                                    f"same person's name: {shorter.entity.name} ~ {longer.entity.name}")
@@ -233,32 +238,71 @@ class _Resolver:
         """A one-word person name joins the person whose full name ends (or, failing that, begins)
         with it: the only one, or one named `SALIENCE` times as often as all the others together
         (a lone "Felt" is W. Mark Felt, not his wife Audrey Felt, in a story about him)."""
-        self._join_one_word_names("Person", (("surname", -1), ("first name", 0)))
-
-    def join_organisation_heads(self) -> None:
-        """A one-word organisation name joins the one organisation whose name ends with it."""
-        self._join_one_word_names("Organization", (("short name", -1),))
-
-    def _join_one_word_names(self, type_: str, positions: tuple[tuple[str, int], ...]) -> None:
+        positions = (("surname", -1), ("first name", 0))
         bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
-        elsewhere = self._named_otherwise(type_)
         for loc in self.locals:
-            words = _person_words(loc.key) if type_ == "Person" else loc.key.split()
-            if self.type_of[loc.ref] == type_ and len(words) > 1:
+            words = _person_words(loc.key)
+            if self.type_of[loc.ref] == "Person" and len(words) > 1:
                 for _, position in positions:
                     bearers[(position, words[position])][self.clusters.find(loc.ref)] += loc.mentions
+        elsewhere = self._named_otherwise("Person")
         for loc in self.locals:
-            if (self.type_of[loc.ref] != type_ or len(loc.key.split()) != 1 or self.entry_of[loc.ref] is not None
+            if (self.type_of[loc.ref] != "Person" or " " in loc.key or self.entry_of[loc.ref] is not None
                     or loc.key in elsewhere):
                 continue
             for rule, position in positions:
-                counts = Counter()
+                counts: Counter[Ref] = Counter()
                 for ref, n in bearers.get((position, loc.key), Counter()).items():
                     counts[self.clusters.find(ref)] += n
                 if counts:
                     (top, n), *others = counts.most_common()
-                    if not others or n >= SALIENCE * sum(m for _, m in others):
+                    if n >= SALIENCE * sum(m for _, m in others):
                         self.union(self.by_ref[top], loc, f"{rule}: {loc.entity.name}")
+                    break
+
+    def join_learned_short_names(self) -> None:
+        """A short name some article used for a fuller one ("the Colts" after "Indianapolis Colts")
+        joins that entity in articles that use only the short name, if it was learned for one
+        entity only and names nothing of another type."""
+        learned: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+        for loc in self.locals:
+            for form, rule in loc.entity.links:
+                if rule == SHORT_NAME_RULE:
+                    learned[(self.family_of(loc), same_name_key(form))].add(loc.ref)
+        for loc in self.locals:
+            teachers = learned.get((self.family_of(loc), loc.key))
+            if not teachers or self.entry_of[loc.ref] is not None:
+                continue
+            targets = {self.clusters.find(ref) for ref in teachers}
+            if len(targets) == 1:
+                (target,) = targets
+                teacher = self.by_ref[min(teachers)]
+                self.union(self.by_ref[target], loc,
+                           f"short name {loc.entity.name} used for {teacher.entity.name} in document {teacher.doc}")
+
+    def join_decorated_names(self) -> None:
+        """A rare person's name that begins with a frequent person's full name, a few words glued on
+        after it, joins it: "Lindsay Lohan Checks Into Rehab" (a headline)."""
+        mentions: Counter[Ref] = Counter()
+        documents: dict[Ref, set[str]] = defaultdict(set)
+        for loc in self.locals:
+            root = self.clusters.find(loc.ref)
+            mentions[root] += loc.mentions
+            documents[root].add(loc.doc)
+        by_name: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+        for loc in self.locals:
+            by_name[(self.type_of[loc.ref], loc.key)].add(self.clusters.find(loc.ref))
+        for loc in self.locals:
+            root, words = self.clusters.find(loc.ref), loc.key.split()
+            if mentions[root] > 2 or len(documents[root]) > 1 or self.type_of[loc.ref] != "Person":
+                continue  # North America is not America, nor United Nations University the UN
+            for n in range(len(words) - 1, max(1, len(words) - 1 - MAX_GLUED_WORDS), -1):
+                found = {r for r in by_name.get((self.type_of[loc.ref], " ".join(words[:n])), ())
+                         if mentions[self.clusters.find(r)] >= SALIENCE * mentions[root]}
+                targets = {self.clusters.find(r) for r in found} - {root}
+                if len(targets) == 1:
+                    self.union(self.by_ref[targets.pop()], loc, f"name with words glued on: {loc.entity.name}")
+                if targets:
                     break
 
     def join_tagging_slips(self) -> None:

@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import LocalEntity, Mention
-from kg.names import FUNCTION_WORDS, QUOTES, is_acronym, is_acronym_of, name_key
+from kg.names import FUNCTION_WORDS, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
@@ -268,8 +268,7 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if len(fuller) == 1:
-            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else \
-                "shortened name"
+            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
             links.append((short, fuller[0], rule))
     return links
 
