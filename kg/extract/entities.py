@@ -45,22 +45,27 @@ class NamedSpan:
 
 def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     """The document's entity spans that the ontology keeps, with names cleaned."""
+    text = doc.text  # built anew on every access: read it once
+    headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
-        span = clean_span(ent, type_, ontology)
+        span = clean_span(ent, type_, ontology, text)
         if span is not None and not _starts_a_title(ent, ontology):
             spans.append(span)
-            in_headline.append(_is_headline(ent))
+            line_start = text.rfind("\n", 0, ent.start_char) + 1
+            if line_start not in headline_lines:
+                headline_lines[line_start] = _is_headline(ent.doc, text, line_start)
+            in_headline.append(headline_lines[line_start])
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
-    return sorted(spans + _repeated_names(doc, spans), key=lambda s: s.start)
+    return sorted(spans + _repeated_names(doc, text, spans), key=lambda s: s.start)
 
 
-def _repeated_names(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
+def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     """Further occurrences of the document's names that the tagger missed: a name is a name
     throughout its article ("Lohan" tagged once, written six times). Matched as written, at token
     boundaries, outside the spans already found."""
@@ -73,7 +78,7 @@ def _repeated_names(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
     for name in sorted(type_of, key=len, reverse=True):
         if len(name) < 2 or name.lower() in STOP_WORDS:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             piece = doc.char_span(match.start(), match.end())
             if piece is None or any(t.i in taken for t in piece) or not piece.text.strip():
                 continue
@@ -83,13 +88,11 @@ def _repeated_names(doc: Doc, spans: list[NamedSpan]) -> list[NamedSpan]:
     return found
 
 
-def _is_headline(ent: Span) -> bool:
-    """True for a span on a line of Headline Style Text, where the tagger reads capitalised words as
-    names. Lines, not sentences: a headline has no full stop to end its sentence."""
-    doc = ent.doc
-    start = doc.text.rfind("\n", 0, ent.start_char) + 1
-    end = doc.text.find("\n", ent.end_char)
-    line = doc.char_span(start, end if end >= 0 else len(doc.text), alignment_mode="expand")
+def _is_headline(doc: Doc, text: str, start: int) -> bool:
+    """True for the line at `start` if it is Headline Style Text, where the tagger reads capitalised
+    words as names. Lines, not sentences: a headline has no full stop to end its sentence."""
+    end = text.find("\n", start)
+    line = doc.char_span(start, end if end >= 0 else len(text), alignment_mode="expand")
     words = [t for t in line or () if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
@@ -126,7 +129,7 @@ def _names_a_people(ent: Span) -> bool:
     return root.tag_ == "NNP" and root.dep_ not in ("compound", "amod") and not modifies
 
 
-def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
+def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpan | None:
     """Trim an entity span to the name: no separators, articles, quotes, possessives, titles,
     descriptions ("comedian Ellen DeGeneres"), or verbs a headline glued on ("Lohan Checks Into")."""
     tokens = _before_separator(list(ent))
@@ -141,9 +144,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology) -> NamedSpan | None:
             tokens.pop()
     if not tokens or len(tokens) > MAX_NAME_TOKENS:
         return None
-    doc = ent.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    name = " ".join(doc.text[start:end].split())
+    name = " ".join(text[start:end].split())
     if not _looks_like_a_name(name):
         return None
     return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))

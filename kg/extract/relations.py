@@ -13,6 +13,7 @@ complement of a verb of denial or doubt.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,10 +74,19 @@ class RelationExtractor:
         self.ontology = ontology
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
-        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        # Patterns whose anchor names its words ("backed", "spokesman") run only on sentences that
+        # have one of those words; the others (place in place) only where two entities fit them.
+        self.keyword_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.generic_matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.trigger_words: set[str] = set()
+        self.generic_types: list[tuple[frozenset[str], frozenset[str]]] = []
         for p in patterns:
+            words = _anchor_words(p)
+            self.trigger_words |= words
+            if not words:
+                self.generic_types.append((frozenset(p.subject_types), frozenset(p.object_types)))
             try:
-                self.matcher.add(p.id, [p.pattern])
+                (self.keyword_matcher if words else self.generic_matcher).add(p.id, [p.pattern])
             except ValueError as err:
                 raise OntologyError(f"relations.json: pattern {p.id!r} is not valid: {err}") from err
 
@@ -85,7 +95,7 @@ class RelationExtractor:
         """Every asserted relation of `doc` between the entities of `mentions` (typed by `types`)."""
         entity_of_token = _token_entities(doc, mentions)
         found: dict[tuple, RelationMention] = {}
-        for match_id, token_ids in self.matcher(doc):
+        for match_id, token_ids in self._matches(doc, entity_of_token, types):
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.pattern, token_ids, strict=True)}
             subject = self._entity_at(nodes[pattern.subject], entity_of_token)
@@ -109,6 +119,25 @@ class RelationExtractor:
                                              evidence, role)
         return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
 
+    def _matches(self, doc: Doc, entity_of_token: dict[int, int],
+                 types: list[str]) -> Iterator[tuple[int, list[int]]]:
+        """Pattern matches in the sentences that could hold one: two entities or more, and a
+        pattern's words or entity types. The dependency matcher would otherwise cost as much as
+        the parser."""
+        for sentence in doc.sents:
+            named = {entity_of_token[i] for i in range(sentence.start, sentence.end) if i in entity_of_token}
+            if len(named) < 2:
+                continue
+            matchers = []
+            if any(t.lemma_.lower() in self.trigger_words or t.lower_ in self.trigger_words for t in sentence):
+                matchers.append(self.keyword_matcher)
+            present = [types[e] for e in named]
+            if any(_fits(present, subject, obj) for subject, obj in self.generic_types):
+                matchers.append(self.generic_matcher)
+            for matcher in matchers:
+                for match_id, token_ids in matcher(sentence):
+                    yield match_id, [sentence.start + i for i in token_ids]
+
     def _entity_at(self, token: Token, entity_of_token: dict[int, int]) -> int | None:
         """The entity a pattern node names: its own, a member noun's, or a place noun's."""
         if token.i in entity_of_token:
@@ -125,6 +154,29 @@ class RelationExtractor:
                     if named:
                         return entity_of_token[named[0].i]
         return None
+
+
+def _anchor_words(pattern: RelationPattern) -> set[str]:
+    """The lowercase words a pattern's anchor node must be (its LEMMA or LOWER list), if any."""
+    attrs = pattern.pattern[0]["RIGHT_ATTRS"]
+    words: set[str] = set()
+    for key in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+        value = attrs.get(key)
+        if isinstance(value, str):
+            words.add(value.lower())
+        elif isinstance(value, dict) and "IN" in value:
+            words |= {w.lower() for w in value["IN"]}
+    return words
+
+
+def _fits(present: list[str], subject_types: frozenset[str], object_types: frozenset[str]) -> bool:
+    """True when two of the entity types present could be a pattern's subject and object."""
+    for i, a in enumerate(present):
+        for b in present[i + 1:]:
+            for x, y in ((a, b), (b, a)):
+                if (not subject_types or x in subject_types) and (not object_types or y in object_types):
+                    return True
+    return False
 
 
 def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
