@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -63,6 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
                    choices=sorted(FORMATS),
                    help="output format, repeatable: " + ", ".join(sorted({f.name for f in FORMATS.values()}))
                         + f" (default: {', '.join(DEFAULT_FORMATS)})")
+    b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                   help="worker processes for the per-document work (default: 1; the machine has "
+                        f"{os.cpu_count()} cores)")
     b.add_argument("--ontology", type=Path, default=None, metavar="DIR",
                    help=f"folder of ontology, alias, pattern and boilerplate files to use instead of "
                         f"the installed ones ({ONTOLOGY_DIR})")
@@ -96,7 +100,7 @@ def run_build(args: argparse.Namespace) -> int:
     Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
     with _progress(args.quiet) as progress:
         graph = build(args.paths, model=args.model, ontology=ontology, report=report,
-                      on_document=lambda result: progress.update(1))
+                      on_document=lambda result: progress.update(1), jobs=args.jobs)
     written = write_all(graph, args.out, formats, args.base_iri)
     if not args.quiet:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
@@ -126,6 +130,13 @@ def run_explain(args: argparse.Namespace) -> int:
         if not record["merges"]:
             print("  no other name was joined to it")
     return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return number
 
 
 class _ReportingList(list):

@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,57 +54,129 @@ class Extractor:
 
     def process(self, documents: Iterable[Document], report: BuildReport | None = None,
                 batch_size: int = BATCH_SIZE) -> Iterator[DocResult]:
-        report = report or BuildReport()
-        pending = _Pending()
-        masked = (self.boilerplate.mask(doc.text) for doc in pending.track(documents))
+        """The results of `documents`, in order. A document whose analysis fails is reported in
+        `report.errors` and skipped: one bad article does not stop the others."""
+        report = report if report is not None else BuildReport()
+        pending: deque[Document] = deque()
         started = time.perf_counter()
-        for parsed in self.nlp.pipe(masked, batch_size=batch_size):
+        for parsed in self.nlp.pipe(self._masked(documents, pending, report), batch_size=batch_size):
             report.timed("nlp", started)
             started = time.perf_counter()
-            result = analyse(pending.pop(), parsed, self.ontology, self.relations)
-            report.timed("extract", started)
+            document = pending.popleft()
+            try:
+                result = analyse(document, parsed, self.ontology, self.relations)
+            except Exception as err:  # a bug on one article must not lose the run
+                report.errors.append(InputError(document.source, f"could not be analysed ({err!r})"))
+                continue
+            finally:
+                report.timed("extract", started)
+                started = time.perf_counter()
             report.documents += 1
             report.words += result.doc.words
             yield result
             started = time.perf_counter()
+        report.seconds["nlp"] = report.seconds.get("nlp", 0.0) - report.seconds.get("read", 0.0)
 
-
-class _Pending:
-    """The documents handed to nlp.pipe and not yet back, in order."""
-
-    def __init__(self) -> None:
-        self.queue: deque[Document] = deque()
-
-    def track(self, documents: Iterable[Document]) -> Iterator[Document]:
-        for doc in documents:
-            self.queue.append(doc)
-            yield doc
-
-    def pop(self) -> Document:
-        return self.queue.popleft()
+    def _masked(self, documents: Iterable[Document], pending: deque[Document],
+                report: BuildReport) -> Iterator[str]:
+        """The documents' texts with boilerplate masked; reading time is counted apart."""
+        iterator = iter(documents)
+        while True:
+            started = time.perf_counter()
+            document = next(iterator, None)
+            report.timed("read", started)
+            if document is None:
+                return
+            pending.append(document)
+            yield self.boilerplate.mask(document.text)
 
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
-          report: BuildReport | None = None,
-          on_document: Callable[[DocResult], None] | None = None) -> KnowledgeGraph:
+          report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
+          jobs: int = 1) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
-    Unreadable inputs are recorded in `report.errors` and skipped; raises `NoInputError` only when
-    nothing could be read."""
+    `jobs` > 1 runs the per-document work in that many worker processes. Unreadable inputs are
+    recorded in `report.errors` and skipped; raises `NoInputError` only when nothing could be read."""
     report = report if report is not None else BuildReport()
-    extractor = Extractor(model, ontology)
+    ontology = ontology or Ontology.load()
     documents = iter_documents(paths, on_error=report.errors.append)
+    if jobs > 1:
+        stream = process_in_workers(documents, jobs, model, ontology, report)
+    else:
+        stream = Extractor(model, ontology).process(documents, report)
     results = []
-    for result in extractor.process(documents, report):
+    for result in stream:
         results.append(result)
         if on_document:
             on_document(result)
     if not results:
         raise NoInputError(report.errors)
     started = time.perf_counter()
-    graph = resolve(results, extractor.ontology)
+    graph = resolve(results, ontology)
     report.timed("resolve", started)
     return graph
+
+
+CHUNK_SIZE = 16  # documents a worker takes at a time: enough for nlp.pipe to batch
+
+
+def process_in_workers(documents: Iterable[Document], jobs: int, model: str, ontology: Ontology,
+                       report: BuildReport) -> Iterator[DocResult]:
+    """`Extractor.process` spread over `jobs` processes, results in input order. At most two chunks
+    a worker are in flight, so memory stays flat however many documents there are."""
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared by fork
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(model, ontology)) as pool:
+        in_flight: deque[Future] = deque()
+        for chunk in _chunks(documents, CHUNK_SIZE, report):
+            in_flight.append(pool.submit(_work, chunk))
+            if len(in_flight) >= 2 * jobs:
+                yield from _collect(in_flight.popleft(), report)
+        while in_flight:
+            yield from _collect(in_flight.popleft(), report)
+
+
+def _chunks(documents: Iterable[Document], size: int, report: BuildReport) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    iterator = iter(documents)
+    while True:
+        started = time.perf_counter()
+        document = next(iterator, None)
+        report.timed("read", started)
+        if document is None:
+            break
+        chunk.append(document)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _collect(future: Future, report: BuildReport) -> list[DocResult]:
+    results, worker_report = future.result()
+    report.documents += worker_report.documents
+    report.words += worker_report.words
+    report.errors.extend(worker_report.errors)
+    for stage in ("nlp", "extract"):  # CPU seconds summed over the workers
+        report.seconds[stage] = report.seconds.get(stage, 0.0) + worker_report.seconds.get(stage, 0.0)
+    return results
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(model: str, ontology: Ontology) -> None:
+    global _WORKER
+    _WORKER = Extractor(model, ontology)
+
+
+def _work(chunk: list[Document]) -> tuple[list[DocResult], BuildReport]:
+    report = BuildReport()
+    results = list(_WORKER.process(chunk, report))
+    report.seconds.pop("read", None)
+    return results, report
 
 
 class NoInputError(InputError):
