@@ -89,7 +89,8 @@ def main() -> None:
     base_wps = base["words"] / base["seconds"]
     print(f"{len(files)} articles, {base['words']:,} words, model {args.model}")
     print(f"{'run':<12} {'words/s':>8} {'ratio':>6} {'seconds':>8} {'peak MiB':>9} {'worker MiB':>10}  stages (s)")
-    print(f"{'spacy pipe':<12} {base_wps:>8.0f} {1:>6.2f} {base['seconds']:>8.1f} {base['peak_mib'][0]:>9.0f} {'-':>10}")
+    print(f"{'spacy pipe':<12} {base_wps:>8.0f} {1:>6.2f} {base['seconds']:>8.1f} "
+          f"{base['peak_mib'][0]:>9.0f} {'-':>10}")
     one = None
     for jobs in map(int, args.jobs.split(",")):
         run = child([*common, "--run", "kg", "--job-count", str(jobs)])

@@ -19,7 +19,8 @@ from kg.errors import OntologyError
 
 ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
 VOCAB = "https://example.org/kg/ontology#"
-DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json", "overrides.json")
+DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json", "overrides.json",
+              "demonyms.json")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Ontology:
     member_nouns: frozenset[str]
     place_nouns: frozenset[str]
     aliases: tuple[AliasEntry, ...]
+    demonyms: dict[str, str]  # adjective of nationality -> country name
     overrides: Overrides = Overrides()
 
     @classmethod
@@ -118,6 +120,7 @@ def _load(directory: Path) -> Ontology:
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
             place_nouns=frozenset(names["place_nouns"]), aliases=aliases,
+            demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
             overrides=Overrides.from_file(directory / "overrides.json"))
     except (KeyError, TypeError) as err:
         raise OntologyError(f"{directory}: malformed names.json or aliases.json: {err!r}") from err

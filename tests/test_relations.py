@@ -21,6 +21,9 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
     ("Donald Trump", "leaderOf", "United States"),
     ("Abu Bakr al-Baghdadi", "leaderOf", "Islamic State"),
     ("Islamic State", "attacked", "Syrian Democratic Forces"),
+    ("Baghouz", "locatedIn", "Syria"),
+    ("Florence Parly", "officialOf", "France"),
+    ("Syrian Democratic Forces", "fights", "Islamic State"),
 ])
 def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, predicate, obj):
     s, o = seeds_graph.entity(subject), seeds_graph.entity(obj)
@@ -49,9 +52,27 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("Hamas leader Ismail Haniyeh was killed in Tehran.", ("Ismail Haniyeh", "leaderOf", "Hamas")),
     ("The Taliban attacked a NATO convoy near Kabul.", ("Taliban", "attacked", "North Atlantic Treaty Organization")),
     ("The strike hit Kharkiv, Ukraine, early on Friday.", ("Kharkiv", "locatedIn", "Ukraine")),
+    ("Hezbollah, allied with Iran, sent fighters.", ("Hezbollah", "alliedWith", "Iran")),
+    ("The Houthis are allied with Iran.", ("Houthis", "alliedWith", "Iran")),
+    ("Qatar joined OPEC in 1961.", ("Qatar", "memberOf", "Organization of the Petroleum Exporting Countries")),
+    ("BBC correspondent Lyse Doucet reported from Kabul.", ("Lyse Doucet", "employedBy", "British Broadcasting Corporation")),
+    ("John Smith, an analyst at Goldman Sachs, said prices would rise.", ("John Smith", "employedBy", "Goldman Sachs")),
+    ("Pierre Dupont, a French citizen, was arrested.", ("Pierre Dupont", "citizenOf", "France")),
+    ("French Defence Minister Florence Parly visited Iraq.", ("Florence Parly", "officialOf", "France")),
+    ("Civilians fled fighting between Syrian Democratic Forces (SDF) and Islamic State (IS) jihadists in Baghuz.",
+     ("Syrian Democratic Forces", "fights", "Islamic State")),
 ])
 def test_constructions_of_news_text(extractor, text, expected):
     assert expected in relations(extractor, text)
+
+
+def test_an_adjective_of_nationality_names_a_country_only_where_it_is_one(extractor):
+    found = relations(extractor, "French Defence Minister Florence Parly met US-backed Syrian forces in Iraq.")
+    assert ("Florence Parly", "officialOf", "France") in found
+    assert not any("Syria" in (s, o) for s, _, o in found)  # Syrian forces are not the Syrian state
+    g = graph_of(extractor, {"d": "French Defence Minister Florence Parly visited Iraq."})
+    (france,) = [m for m in g.mentions if m.entity == "place/france"]
+    assert france.text == "French" and france.start == 0
 
 
 def test_the_title_is_kept_as_the_role(extractor):

@@ -16,7 +16,7 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology,
     boilerplate masked, so its character offsets are offsets into `document.text`."""
     spans = named_spans(parsed, ontology)
     entities, mentions = group_mentions(document.text, spans, ontology.alias_keys, ontology.apart_keys)
-    found = relations.extract(parsed, document.id, mentions, [e.type for e in entities])
+    found = relations.extract(parsed, document.id, entities, mentions)
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,
                         url=document.url)

@@ -22,7 +22,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
-from kg.model import Evidence, Mention, RelationMention
+from kg.model import Evidence, LocalEntity, Mention, RelationMention
+from kg.names import name_key
 from kg.ontology import Ontology
 
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
@@ -45,6 +46,7 @@ class RelationPattern:
     role: str | None = None
     hyphenated: bool = False
     not_in_list: bool = False
+    members: bool = True  # a member noun ("SDF fighters") may stand for its group
 
 
 def load_patterns(ontology: Ontology, path: Path | None = None) -> list[RelationPattern]:
@@ -67,6 +69,19 @@ def load_patterns(ontology: Ontology, path: Path | None = None) -> list[Relation
     return patterns
 
 
+PROVISIONAL = 1 << 30  # entity indices from here on are countries named by an adjective
+
+
+class _Types:
+    """The type of an entity index, provisional ones (countries named by an adjective) included."""
+
+    def __init__(self, entities: list[LocalEntity]):
+        self.entities = entities
+
+    def __getitem__(self, index: int) -> str:
+        return "Place" if index >= PROVISIONAL else self.entities[index].type
+
+
 class RelationExtractor:
     """Runs the relation patterns over a parsed document."""
 
@@ -74,6 +89,7 @@ class RelationExtractor:
         self.ontology = ontology
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
+        self.demonyms = ontology.demonyms
         # Patterns whose anchor names its words ("backed", "spokesman") run only on sentences that
         # have one of those words; the others (place in place) only where two entities fit them.
         self.keyword_matcher = DependencyMatcher(nlp.vocab, validate=True)
@@ -90,16 +106,22 @@ class RelationExtractor:
             except ValueError as err:
                 raise OntologyError(f"relations.json: pattern {p.id!r} is not valid: {err}") from err
 
-    def extract(self, doc: Doc, doc_id: str, mentions: list[Mention],
-                types: list[str]) -> list[RelationMention]:
-        """Every asserted relation of `doc` between the entities of `mentions` (typed by `types`)."""
+    def extract(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
+                mentions: list[Mention]) -> list[RelationMention]:
+        """Every asserted relation of `doc` between its entities. A country named only by its
+        adjective ("French Defence Minister Florence Parly") is added to `entities`, and the
+        adjective to `mentions`, when a relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
+        countries = self._demonym_tokens(doc, entity_of_token)
+        types = _Types(entities)
+        for token_i, (index, _) in countries.items():
+            entity_of_token[token_i] = index
         found: dict[tuple, RelationMention] = {}
         for match_id, token_ids in self._matches(doc, entity_of_token, types):
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.pattern, token_ids, strict=True)}
-            subject = self._entity_at(nodes[pattern.subject], entity_of_token)
-            obj = self._entity_at(nodes[pattern.object], entity_of_token)
+            subject = self._entity_at(nodes[pattern.subject], entity_of_token, pattern.members)
+            obj = self._entity_at(nodes[pattern.object], entity_of_token, pattern.members)
             if subject is None or obj is None or subject == obj:
                 continue
             if (pattern.subject_types and types[subject] not in pattern.subject_types) or \
@@ -111,6 +133,10 @@ class RelationExtractor:
                 continue
             if not asserted(nodes):
                 continue
+            subject = _named_country(subject, nodes[pattern.subject], countries, entities, mentions)
+            obj = _named_country(obj, nodes[pattern.object], countries, entities, mentions)
+            if subject == obj:
+                continue
             evidence = _sentence_evidence(nodes[pattern.subject], doc_id, pattern.id)
             role = _role(nodes["title"], self.titles) if pattern.role == "title" else None
             key = (subject, pattern.property, obj, evidence.start)
@@ -119,8 +145,23 @@ class RelationExtractor:
                                              evidence, role)
         return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
 
+    def _demonym_tokens(self, doc: Doc, entity_of_token: dict[int, int]) -> dict[int, tuple[int, str]]:
+        """token index -> (a provisional entity index, country) for each adjective of nationality
+        outside the entities ("French", "South Korean"); one index per country."""
+        found: dict[int, tuple[int, str]] = {}
+        index_of: dict[str, int] = {}
+        for token in doc:
+            if token.i in entity_of_token or not token.text[:1].isupper():
+                continue
+            pair = f"{doc[token.i - 1].text} {token.text}" if token.i else ""
+            country = self.demonyms.get(pair) or self.demonyms.get(token.text)
+            if country:
+                index = index_of.setdefault(country, PROVISIONAL + len(index_of))
+                found[token.i] = (index, country)
+        return found
+
     def _matches(self, doc: Doc, entity_of_token: dict[int, int],
-                 types: list[str]) -> Iterator[tuple[int, list[int]]]:
+                 types: _Types) -> Iterator[tuple[int, list[int]]]:
         """Pattern matches in the sentences that could hold one: two entities or more, and a
         pattern's words or entity types. The dependency matcher would otherwise cost as much as
         the parser."""
@@ -138,14 +179,16 @@ class RelationExtractor:
                 for match_id, token_ids in matcher(sentence):
                     yield match_id, [sentence.start + i for i in token_ids]
 
-    def _entity_at(self, token: Token, entity_of_token: dict[int, int]) -> int | None:
-        """The entity a pattern node names: its own, a member noun's, or a place noun's."""
+    def _entity_at(self, token: Token, entity_of_token: dict[int, int], members: bool = True) -> int | None:
+        """The entity a pattern node names: its own, a member noun's (when `members`), or a place
+        noun's."""
         if token.i in entity_of_token:
             return entity_of_token[token.i]
         lemma = token.lemma_.lower()
-        if lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes:
+        if members and (lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes):
             for child in token.children:
-                if child.dep_ in MODIFIER_DEPS and child.i in entity_of_token:
+                # "Syrian forces" may be any Syrian force, not the state: adjectives do not count here
+                if child.dep_ in MODIFIER_DEPS and entity_of_token.get(child.i, PROVISIONAL) < PROVISIONAL:
                     return entity_of_token[child.i]
         if lemma in self.ontology.place_nouns:
             for prep in token.children:
@@ -154,6 +197,25 @@ class RelationExtractor:
                     if named:
                         return entity_of_token[named[0].i]
         return None
+
+
+def _named_country(index: int, near: Token, countries: dict[int, tuple[int, str]],
+                   entities: list[LocalEntity], mentions: list[Mention]) -> int:
+    """The entity index for `index`: itself, or for a country named by its adjective (a
+    provisional index), the document's entity of that name, added when there is none, with the
+    adjective nearest to `near` as a mention."""
+    if index < PROVISIONAL:
+        return index
+    token_i = min((t for t, (i, _) in countries.items() if i == index), key=lambda t: abs(t - near.i))
+    country = countries[token_i][1]
+    existing = next((n for n, e in enumerate(entities) if name_key(e.name) == name_key(country)), None)
+    if existing is None:
+        existing = len(entities)
+        entities.append(LocalEntity(name=country, type="Place", forms=(country,)))
+    token = near.doc[token_i]
+    if not any(m.start == token.idx for m in mentions):
+        mentions.append(Mention(token.idx, token.idx + len(token), token.text, existing))
+    return existing
 
 
 def _anchor_words(pattern: RelationPattern) -> set[str]:
