@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg import store
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
 from kg.export.rdf import DEFAULT_BASE, Namespaces
@@ -75,7 +76,28 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--overrides", type=Path, default=None, metavar="FILE",
                    help="JSON file of resolution corrections: {\"same\": [[name, name], ...], "
                         "\"different\": [[name, name], ...]} (default: the ontology's overrides.json)")
+    b.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="also load the graph into an on-disk Oxigraph triple store in DIR, replacing what "
+                        "it held (query it with kg query --store DIR)")
     b.set_defaults(run=run_build)
+
+    lo = commands.add_parser(
+        "load", help="load RDF files into an on-disk triple store",
+        description="Bulk-load RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf) into an embedded Oxigraph "
+        "store in DIR (created if missing), adding to what it holds.")
+    lo.add_argument("files", nargs="+", type=Path, metavar="FILE", help="RDF files, e.g. out/graph.ttl")
+    lo.add_argument("--store", required=True, type=Path, metavar="DIR", help="the store's folder")
+    lo.add_argument("--replace", action="store_true", help="empty the store before loading")
+    lo.set_defaults(run=run_load)
+
+    q = commands.add_parser(
+        "query", help="run a SPARQL query on a store",
+        description="Run a SPARQL query (SELECT, ASK, CONSTRUCT) on the store in DIR and print the results.")
+    q.add_argument("sparql", metavar="SPARQL", help="the query, or @FILE to read it from a file")
+    q.add_argument("--store", required=True, type=Path, metavar="DIR", help="the store's folder")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="how to print the results (default: table)")
+    q.set_defaults(run=run_query)
 
     e = commands.add_parser(
         "explain", help="say why the names of an entity were joined",
@@ -102,11 +124,35 @@ def run_build(args: argparse.Namespace) -> int:
         graph = build(args.paths, model=args.model, ontology=ontology, report=report,
                       on_document=lambda result: progress.update(1), jobs=args.jobs)
     written = write_all(graph, args.out, formats, args.base_iri)
+    if args.store:
+        ttl = args.out / get_format("turtle").filename
+        if "turtle" not in formats:
+            write_all(graph, args.out, ("turtle",), args.base_iri)
+        store.load([ttl], args.store, replace=True)
+        written.append(args.store)
     if not args.quiet:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
         print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    triples = store.load(args.files, args.store, replace=args.replace)
+    print(f"kg: {args.store} holds {triples} triples", file=sys.stderr)
+    return 0
+
+
+def run_query(args: argparse.Namespace) -> int:
+    sparql = args.sparql
+    if sparql.startswith("@"):
+        try:
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        except OSError as err:
+            raise KGError(f"{sparql[1:]}: cannot read the query ({err.strerror})") from err
+    columns, rows = store.query(args.store, sparql)
+    print(store.format_rows(columns, rows, args.format))
     return 0
 
 

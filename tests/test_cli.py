@@ -120,3 +120,27 @@ def test_overrides_file_separates_a_merge(tmp_path, capsys):
     assert main(["explain", "Baghuz", "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Baghuz (Place)") and "Baghouz" not in out
+
+
+def test_build_into_a_store_then_query_it(tmp_path, capsys):
+    db = tmp_path / "db"
+    assert main(["build", str(SEEDS), "--out", str(tmp_path / "out"), "-q", "--store", str(db)]) == 0
+    who_backs_whom = ("PREFIX kgo: <https://example.org/kg/ontology#> "
+                      "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                      "SELECT ?backed ?backer WHERE { ?s kgo:backedBy ?o . ?s rdfs:label ?backed . "
+                      "?o rdfs:label ?backer }")
+    capsys.readouterr()
+    assert main(["query", who_backs_whom, "--store", str(db), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["backed,backer", "Syrian Democratic Forces,United States"]
+    assert main(["query", who_backs_whom, "--store", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"backed": "Syrian Democratic Forces", "backer": "United States"}]
+    # loading twice with --replace keeps one copy; plain load adds nothing new for the same triples
+    assert main(["load", str(tmp_path / "out" / "graph.ttl"), "--store", str(db), "--replace"]) == 0
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert main(["query", count, "--store", str(db), "--format", "csv"]) == 0
+    n = int(capsys.readouterr().out.splitlines()[1])
+    ttl = (tmp_path / "out" / "graph.ttl").read_text()
+    import rdflib
+    assert n == len(rdflib.Graph().parse(data=ttl, format="turtle"))
+    assert main(["query", "SELEC nonsense", "--store", str(db)]) == 1
+    assert "not valid SPARQL" in capsys.readouterr().err
