@@ -90,21 +90,18 @@ class RelationExtractor:
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
         self.demonyms = ontology.demonyms
-        # Patterns whose anchor names its words ("backed", "spokesman") run only on sentences that
-        # have one of those words; the others (place in place) only where two entities fit them.
-        self.keyword_matcher = DependencyMatcher(nlp.vocab, validate=True)
-        self.generic_matcher = DependencyMatcher(nlp.vocab, validate=True)
-        self.trigger_words: set[str] = set()
-        self.generic_types: list[tuple[frozenset[str], frozenset[str]]] = []
+        # One matcher per pattern: the dependency matcher's cost grows with the patterns it holds
+        # times the tokens, so a sentence meets only the patterns whose anchor word it has ("backed",
+        # "spokesman"), or whose entity types it has when the anchor names no word (place in place).
+        self.matchers: list[tuple[frozenset[str], tuple[frozenset[str], frozenset[str]], DependencyMatcher]] = []
         for p in patterns:
-            words = _anchor_words(p)
-            self.trigger_words |= words
-            if not words:
-                self.generic_types.append((frozenset(p.subject_types), frozenset(p.object_types)))
+            matcher = DependencyMatcher(nlp.vocab, validate=True)
             try:
-                (self.keyword_matcher if words else self.generic_matcher).add(p.id, [p.pattern])
+                matcher.add(p.id, [p.pattern])
             except ValueError as err:
                 raise OntologyError(f"relations.json: pattern {p.id!r} is not valid: {err}") from err
+            self.matchers.append((frozenset(_anchor_words(p)),
+                                  (frozenset(p.subject_types), frozenset(p.object_types)), matcher))
 
     def extract(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
                 mentions: list[Mention]) -> list[RelationMention]:
@@ -163,20 +160,20 @@ class RelationExtractor:
     def _matches(self, doc: Doc, entity_of_token: dict[int, int],
                  types: _Types) -> Iterator[tuple[int, list[int]]]:
         """Pattern matches in the sentences that could hold one: two entities or more, and a
-        pattern's words or entity types. The dependency matcher would otherwise cost as much as
-        the parser."""
+        pattern's anchor word, or its entity types when its anchor names no word."""
         for sentence in doc.sents:
             named = {entity_of_token[i] for i in range(sentence.start, sentence.end) if i in entity_of_token}
             if len(named) < 2:
                 continue
-            matchers = []
-            if any(t.lemma_.lower() in self.trigger_words or t.lower_ in self.trigger_words for t in sentence):
-                matchers.append(self.keyword_matcher)
+            words = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
             present = [types[e] for e in named]
-            if any(_fits(present, subject, obj) for subject, obj in self.generic_types):
-                matchers.append(self.generic_matcher)
-            for matcher in matchers:
-                for match_id, token_ids in matcher(sentence):
+            wanted = [matcher for anchor, (subject_types, object_types), matcher in self.matchers
+                      if (anchor & words if anchor else _fits(present, subject_types, object_types))]
+            if not wanted:
+                continue
+            sentence_doc = sentence.as_doc()
+            for matcher in wanted:
+                for match_id, token_ids in matcher(sentence_doc):
                     yield match_id, [sentence.start + i for i in token_ids]
 
     def _entity_at(self, token: Token, entity_of_token: dict[int, int], members: bool = True) -> int | None:
