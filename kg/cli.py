@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg import store
+from kg.cache import DEFAULT_DIR
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
 from kg.export.rdf import DEFAULT_BASE, Namespaces
@@ -18,6 +19,8 @@ from kg.names import name_key
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
 from kg.pipeline import BuildReport, NoInputError, build
+
+DEFAULT_CACHE = DEFAULT_DIR / "results.sqlite"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,6 +71,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                    help="worker processes for the per-document work (default: 1; the machine has "
                         f"{os.cpu_count()} cores)")
+    b.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="FILE",
+                   help="file of per-document results, so that a rebuild redoes only new or changed "
+                        f"articles; a new model or ontology misses it by itself (default: {DEFAULT_CACHE})")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     b.add_argument("--ontology", type=Path, default=None, metavar="DIR",
                    help=f"folder of ontology, alias, pattern and boilerplate files to use instead of "
                         f"the installed ones ({ONTOLOGY_DIR})")
@@ -122,7 +129,8 @@ def run_build(args: argparse.Namespace) -> int:
     Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
     with _progress(args.quiet) as progress:
         graph = build(args.paths, model=args.model, ontology=ontology, report=report,
-                      on_document=lambda result: progress.update(1), jobs=args.jobs)
+                      on_document=lambda result: progress.update(1), jobs=args.jobs,
+                      cache=None if args.no_cache else args.cache)
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename
@@ -132,6 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
         written.append(args.store)
     if not args.quiet:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
+        skipped += f", {report.cached} from the cache" if report.cached else ""
         print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import time
 from collections import deque
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.boilerplate import Boilerplate
+from kg.cache import ResultCache, pipeline_signature
 from kg.errors import InputError
 from kg.extract import analyse
 from kg.extract.relations import RelationExtractor, load_patterns
@@ -34,6 +36,7 @@ class BuildReport:
 
     documents: int = 0
     words: int = 0
+    cached: int = 0  # documents whose results came from the cache
     errors: list[InputError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -93,29 +96,66 @@ class Extractor:
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
           report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
-          jobs: int = 1) -> KnowledgeGraph:
+          jobs: int = 1, cache: str | Path | None = None) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
-    `jobs` > 1 runs the per-document work in that many worker processes. Unreadable inputs are
-    recorded in `report.errors` and skipped; raises `NoInputError` only when nothing could be read."""
+    `jobs` > 1 runs the per-document work in that many worker processes. `cache` is a file of
+    per-document results (see `kg.cache`): documents found there are not processed again.
+    Unreadable inputs are recorded in `report.errors` and skipped; raises `NoInputError` only when
+    nothing could be read."""
     report = report if report is not None else BuildReport()
     ontology = ontology or Ontology.load()
     documents = iter_documents(paths, on_error=report.errors.append)
+    store = ResultCache(cache, pipeline_signature(model, ontology.version)) if cache else None
+    results: dict[int, DocResult] = {}
+    waiting: deque[tuple[int, Document]] = deque()
+
+    def uncached() -> Iterator[Document]:
+        for i, document in enumerate(documents):
+            hit = store.get(document) if store else None
+            if hit is None:
+                waiting.append((i, document))
+                yield document
+            else:
+                results[i] = hit
+                report.cached += 1
+                report.documents += 1
+                report.words += hit.doc.words
+                if on_document:
+                    on_document(hit)
+
     if jobs > 1:
-        stream = process_in_workers(documents, jobs, model, ontology, report)
+        stream = process_in_workers(uncached(), jobs, model, ontology, report)
     else:
-        stream = Extractor(model, ontology).process(documents, report)
-    results = []
-    for result in stream:
-        results.append(result)
-        if on_document:
-            on_document(result)
+        stream = _process_here(uncached(), model, ontology, report)
+    try:
+        for result in stream:
+            i, document = waiting.popleft()
+            while result.doc.id != document.id:  # the document before failed and was skipped
+                i, document = waiting.popleft()
+            results[i] = result
+            if store:
+                store.put(document, result)
+            if on_document:
+                on_document(result)
+    finally:
+        if store:
+            store.close()
     if not results:
         raise NoInputError(report.errors)
     started = time.perf_counter()
-    graph = resolve(results, ontology)
+    graph = resolve([results[i] for i in sorted(results)], ontology)
     report.timed("resolve", started)
     return graph
+
+
+def _process_here(documents: Iterable[Document], model: str, ontology: Ontology,
+                  report: BuildReport) -> Iterator[DocResult]:
+    """`Extractor.process` in this process, loading the pipeline only if a document needs it."""
+    iterator = iter(documents)
+    first = next(iterator, None)
+    if first is not None:
+        yield from Extractor(model, ontology).process(itertools.chain([first], iterator), report)
 
 
 CHUNK_SIZE = 16  # documents a worker takes at a time: enough for nlp.pipe to batch

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# The CLI caches per-document results under XDG_CACHE_HOME: keep the tests' out of the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 
 import pytest
 
