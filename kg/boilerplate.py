@@ -66,12 +66,19 @@ class Boilerplate:
         self.max_marker_words = max_marker_words
 
     @classmethod
+    def from_data(cls, data: dict) -> Boilerplate:
+        """From the content of boilerplate.json."""
+        try:
+            return cls(data["footer"], data["line"], data["inline"], data["max_marker_words"])
+        except (KeyError, TypeError) as err:
+            raise OntologyError(f"boilerplate.json: missing or malformed {err}") from err
+
+    @classmethod
     def from_disk(cls, path: Path | None = None) -> Boilerplate:
         path = path or ONTOLOGY_DIR / "boilerplate.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["footer"], data["line"], data["inline"], data["max_marker_words"])
-        except (OSError, ValueError, KeyError) as err:
+            return cls.from_data(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as err:
             raise OntologyError(f"{path}: cannot load boilerplate phrases: {err}") from err
 
     def content_spans(self, text: str) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from kg.names import name_key
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
 from kg.pipeline import BuildReport, NoInputError, build
+from kg.sources import count_articles
 
 DEFAULT_CACHE = DEFAULT_DIR / "results.sqlite"
 
@@ -71,6 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                    help="worker processes for the per-document work (default: 1; the machine has "
                         f"{os.cpu_count()} cores)")
+    b.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the per-document work on an existing Dask distributed cluster, given its "
+                        "scheduler's address (e.g. tcp://scheduler-host:8786); needs dask[distributed]")
     b.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="FILE",
                    help="file of per-document results, so that a rebuild redoes only new or changed "
                         f"articles; a new model or ontology misses it by itself (default: {DEFAULT_CACHE})")
@@ -127,10 +131,14 @@ def run_build(args: argparse.Namespace) -> int:
         ontology = (ontology or Ontology.load()).with_overrides(args.overrides)
     formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
     Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
-    with _progress(args.quiet) as progress:
-        graph = build(args.paths, model=args.model, ontology=ontology, report=report,
-                      on_document=lambda result: progress.update(1), jobs=args.jobs,
-                      cache=None if args.no_cache else args.cache)
+    with _progress(args.quiet, count_articles(args.paths)) as progress:
+        def advance(result) -> None:
+            progress.update(1)
+            progress.set_postfix_str(f"{report.words / max(time.perf_counter() - started, 1e-9):,.0f} words/s",
+                                     refresh=False)
+
+        graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
+                      jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask)
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename
@@ -202,10 +210,11 @@ class _ReportingList(list):
         super().append(error)
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool, total: int | None):
+    """A progress bar on stderr when it is a terminal: documents done, words per second, time left."""
     from tqdm import tqdm
 
-    return tqdm(unit=" docs", file=sys.stderr, disable=quiet or not sys.stderr.isatty(), leave=False)
+    return tqdm(total=total, unit=" docs", file=sys.stderr, disable=quiet or not sys.stderr.isatty(), leave=False)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,9 @@ class Ontology:
     place_nouns: frozenset[str]
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
+    relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
+    boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
+    version: str  # a hash of every data file: it changes whenever the knowledge does
     overrides: Overrides = Overrides()
 
     @classmethod
@@ -97,14 +100,6 @@ class Ontology:
     def lowercase_titles(self) -> frozenset[str]:
         return frozenset(t.lower() for t in self.titles)
 
-    @property
-    def version(self) -> str:
-        """A hash of every data file: it changes whenever the knowledge does."""
-        digest = hashlib.sha256()
-        for name in DATA_FILES:
-            digest.update((self.directory / name).read_bytes())
-        return digest.hexdigest()[:16]
-
 
 @cache
 def _load(directory: Path) -> Ontology:
@@ -121,9 +116,19 @@ def _load(directory: Path) -> Ontology:
             member_nouns=frozenset(names["member_nouns"]),
             place_nouns=frozenset(names["place_nouns"]), aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
+            relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
+            boilerplate=read_json(directory / "boilerplate.json"),
+            version=_version(directory),
             overrides=Overrides.from_file(directory / "overrides.json"))
     except (KeyError, TypeError) as err:
         raise OntologyError(f"{directory}: malformed names.json or aliases.json: {err!r}") from err
+
+
+def _version(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update((directory / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def read_json(path: Path) -> dict:

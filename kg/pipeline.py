@@ -13,12 +13,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.boilerplate import Boilerplate
 from kg.cache import ResultCache, pipeline_signature
-from kg.errors import InputError
+from kg.errors import InputError, KGError
 from kg.extract import analyse
 from kg.extract.relations import RelationExtractor, load_patterns
 from kg.model import DocResult, Document, KnowledgeGraph
@@ -52,7 +53,7 @@ class Extractor:
     def __init__(self, model: str = DEFAULT_MODEL, ontology: Ontology | None = None):
         self.ontology = ontology or Ontology.load()
         self.nlp = load_pipeline(model, self.ontology)
-        self.boilerplate = Boilerplate.from_disk(self.ontology.directory / "boilerplate.json")
+        self.boilerplate = Boilerplate.from_data(self.ontology.boilerplate)
         self.relations = RelationExtractor(self.nlp, self.ontology, load_patterns(self.ontology))
 
     def process(self, documents: Iterable[Document], report: BuildReport | None = None,
@@ -96,10 +97,11 @@ class Extractor:
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
           report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
-          jobs: int = 1, cache: str | Path | None = None) -> KnowledgeGraph:
+          jobs: int = 1, cache: str | Path | None = None, dask: str | None = None) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
-    `jobs` > 1 runs the per-document work in that many worker processes. `cache` is a file of
+    `jobs` > 1 runs the per-document work in that many worker processes, `dask` (a scheduler's
+    address, such as tcp://host:8786) on a Dask cluster's workers. `cache` is a file of
     per-document results (see `kg.cache`): documents found there are not processed again.
     Unreadable inputs are recorded in `report.errors` and skipped; raises `NoInputError` only when
     nothing could be read."""
@@ -124,7 +126,9 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
                 if on_document:
                     on_document(hit)
 
-    if jobs > 1:
+    if dask:
+        stream = process_on_dask(uncached(), dask, model, ontology, report)
+    elif jobs > 1:
         stream = process_in_workers(uncached(), jobs, model, ontology, report)
     else:
         stream = _process_here(uncached(), model, ontology, report)
@@ -163,18 +167,43 @@ CHUNK_SIZE = 16  # documents a worker takes at a time: enough for nlp.pipe to ba
 
 def process_in_workers(documents: Iterable[Document], jobs: int, model: str, ontology: Ontology,
                        report: BuildReport) -> Iterator[DocResult]:
-    """`Extractor.process` spread over `jobs` processes, results in input order. At most two chunks
-    a worker are in flight, so memory stays flat however many documents there are."""
+    """`Extractor.process` spread over `jobs` processes, results in input order."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared by fork
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(model, ontology)) as pool:
-        in_flight: deque[Future] = deque()
-        for chunk in _chunks(documents, CHUNK_SIZE, report):
-            in_flight.append(pool.submit(_work, chunk))
-            if len(in_flight) >= 2 * jobs:
-                yield from _collect(in_flight.popleft(), report)
-        while in_flight:
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from _in_order(lambda chunk: pool.submit(_work, chunk, model, ontology),
+                             documents, 2 * jobs, report)
+
+
+def process_on_dask(documents: Iterable[Document], address: str, model: str, ontology: Ontology,
+                    report: BuildReport) -> Iterator[DocResult]:
+    """`Extractor.process` on the workers of a Dask distributed cluster (its scheduler's address);
+    only plain per-document results come back."""
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise KGError("--dask needs the distributed package: pip install 'dask[distributed]'") from err
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as err:
+        raise KGError(f"cannot reach the Dask scheduler at {address}: {err}") from err
+    with client:
+        slots = 2 * max(1, sum(client.nthreads().values()))
+        shared = client.scatter(ontology, broadcast=True)
+        yield from _in_order(lambda chunk: client.submit(_work, chunk, model, shared, pure=False),
+                             documents, slots, report)
+
+
+def _in_order(submit: Callable[[list[Document]], Future], documents: Iterable[Document], slots: int,
+              report: BuildReport) -> Iterator[DocResult]:
+    """Results of chunks of documents run elsewhere, in input order. At most `slots` chunks are in
+    flight, so memory stays flat however many documents there are."""
+    in_flight: deque[Future] = deque()
+    for chunk in _chunks(documents, CHUNK_SIZE, report):
+        in_flight.append(submit(chunk))
+        if len(in_flight) >= slots:
             yield from _collect(in_flight.popleft(), report)
+    while in_flight:
+        yield from _collect(in_flight.popleft(), report)
 
 
 def _chunks(documents: Iterable[Document], size: int, report: BuildReport) -> Iterator[list[Document]]:
@@ -195,7 +224,10 @@ def _chunks(documents: Iterable[Document], size: int, report: BuildReport) -> It
 
 
 def _collect(future: Future, report: BuildReport) -> list[DocResult]:
-    results, worker_report = future.result()
+    try:
+        results, worker_report = future.result()
+    except BrokenProcessPool as err:
+        raise KGError(f"a worker process died ({err}); run with --jobs 1 to see why") from err
     report.documents += worker_report.documents
     report.words += worker_report.words
     report.errors.extend(worker_report.errors)
@@ -204,17 +236,16 @@ def _collect(future: Future, report: BuildReport) -> list[DocResult]:
     return results
 
 
-_WORKER: Extractor | None = None
+_WORKERS: dict[tuple[str, str], Extractor] = {}  # one loaded pipeline per worker process
 
 
-def _start_worker(model: str, ontology: Ontology) -> None:
-    global _WORKER
-    _WORKER = Extractor(model, ontology)
-
-
-def _work(chunk: list[Document]) -> tuple[list[DocResult], BuildReport]:
+def _work(chunk: list[Document], model: str, ontology: Ontology) -> tuple[list[DocResult], BuildReport]:
+    """A worker's job: the results of one chunk, with its timings."""
+    key = (model, ontology.version)
+    if key not in _WORKERS:
+        _WORKERS[key] = Extractor(model, ontology)
     report = BuildReport()
-    results = list(_WORKER.process(chunk, report))
+    results = list(_WORKERS[key].process(chunk, report))
     report.seconds.pop("read", None)
     return results, report
 

@@ -38,6 +38,21 @@ def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler) -> Itera
             yield doc
 
 
+def count_articles(paths: Iterable[str | Path]) -> int | None:
+    """How many articles `paths` hold, when that is known without reading them: None if any is
+    stdin or JSON Lines (one article a line)."""
+    total = 0
+    for path in map(Path, paths):
+        if str(path) == STDIN:
+            return None
+        files = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in READABLE] \
+            if path.is_dir() else [path]
+        if any(f.suffix.lower() in JSONL_SUFFIXES for f in files):
+            return None
+        total += len(files)
+    return total
+
+
 def _read_path(path: str, on_error: ErrorHandler) -> Iterator[Document]:
     if path == STDIN:
         try:

@@ -12,10 +12,8 @@ complement of a verb of denial or doubt.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
@@ -49,23 +47,23 @@ class RelationPattern:
     members: bool = True  # a member noun ("SDF fighters") may stand for its group
 
 
-def load_patterns(ontology: Ontology, path: Path | None = None) -> list[RelationPattern]:
-    """The relation patterns of `ontology/relations.json`, checked against the ontology."""
-    path = path or ontology.directory / "relations.json"
+def load_patterns(ontology: Ontology) -> list[RelationPattern]:
+    """The relation patterns of the ontology's relations.json, checked against its properties."""
+    where = ontology.directory / "relations.json"
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))["patterns"]
         patterns = [RelationPattern(**{**p, "subject_types": tuple(p.get("subject_types", ())),
-                                       "object_types": tuple(p.get("object_types", ()))}) for p in raw]
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise OntologyError(f"{path}: cannot load relation patterns: {err}") from err
+                                       "object_types": tuple(p.get("object_types", ()))})
+                    for p in ontology.relation_patterns]
+    except TypeError as err:
+        raise OntologyError(f"{where}: a pattern has a field it should not or lacks one: {err}") from err
     for p in patterns:
         nodes = {node["RIGHT_ID"] for node in p.pattern}
         if p.property not in ontology.properties:
-            raise OntologyError(f"{path}: pattern {p.id!r}: {p.property!r} is not a property of kg.ttl")
+            raise OntologyError(f"{where}: pattern {p.id!r}: {p.property!r} is not a property of kg.ttl")
         if not {p.subject, p.object} <= nodes:
-            raise OntologyError(f"{path}: pattern {p.id!r}: subject and object must name pattern nodes")
+            raise OntologyError(f"{where}: pattern {p.id!r}: subject and object must name pattern nodes")
     if len({p.id for p in patterns}) != len(patterns):
-        raise OntologyError(f"{path}: pattern ids must be unique")
+        raise OntologyError(f"{where}: pattern ids must be unique")
     return patterns
 
 
