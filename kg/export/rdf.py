@@ -88,6 +88,30 @@ def integer(n: int) -> Literal:
 
 def triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
     """Every triple of the graph, grouped by subject, in a deterministic order."""
+    yield from document_triples(graph, ns)
+    yield from entity_triples(graph, ns)
+    yield from relation_triples(graph, ns)
+    yield from provenance_triples(graph, ns)
+
+
+def quads(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[tuple[IRI, IRI, Term, IRI | None]]:
+    """The same data as quads: each relation's direct triple in a named graph of its own, named by
+    its statement resource, which carries the provenance in the default graph."""
+    for s, p, o in document_triples(graph, ns):
+        yield s, p, o, None
+    for s, p, o in entity_triples(graph, ns):
+        yield s, p, o, None
+    for relation, (s, p, o) in zip(graph.relations, relation_triples(graph, ns), strict=True):
+        yield s, p, o, statement_iri(relation, ns)
+    for s, p, o in provenance_triples(graph, ns):
+        yield s, p, o, None
+
+
+def statement_iri(relation, ns: Namespaces) -> IRI:
+    return ns.statement(relation.subject, relation.predicate, relation.object)
+
+
+def document_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
     a = IRI(RDF + "type")
     for doc in graph.documents:
         iri = ns.document(doc.id)
@@ -102,6 +126,10 @@ def triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
             yield iri, IRI(DCTERMS + "date"), _date(doc.date)
         if doc.url:
             yield iri, IRI(DCTERMS + "relation"), Literal(doc.url, XSD + "anyURI")
+
+
+def entity_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
+    a = IRI(RDF + "type")
     for entity in graph.entities:
         iri = ns.entity(entity.key)
         yield iri, a, kgo(entity.type)
@@ -111,10 +139,20 @@ def triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
         yield iri, kgo("mentionCount"), integer(entity.mentions)
         for doc_id in entity.documents:
             yield iri, kgo("mentionedIn"), ns.document(doc_id)
+
+
+def relation_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
+    """One direct triple per relation, in the order of `graph.relations`."""
     for relation in graph.relations:
         yield ns.entity(relation.subject), kgo(relation.predicate), ns.entity(relation.object)
+
+
+def provenance_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
+    """The statement resources (reified relations with support, confidence and roles) and the
+    evidence sentences they derive from."""
+    a = IRI(RDF + "type")
     for relation in graph.relations:
-        stmt = ns.statement(relation.subject, relation.predicate, relation.object)
+        stmt = statement_iri(relation, ns)
         yield stmt, a, kgo("RelationStatement")
         yield stmt, IRI(RDF + "subject"), ns.entity(relation.subject)
         yield stmt, IRI(RDF + "predicate"), kgo(relation.predicate)

@@ -15,9 +15,10 @@ output and the same graph always gives the same bytes. Not supported: RDF-star (
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TextIO
 
-from kg.export.rdf import IRI, XSD, Literal, Namespaces, Term, triples
+from kg.export.rdf import IRI, XSD, Literal, Namespaces, Term, Triple, triples
 from kg.model import KnowledgeGraph
 
 _PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
@@ -28,20 +29,36 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 def write_turtle(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as Turtle."""
     ns = Namespaces(base) if base else Namespaces()
+    prefixes = write_prefixes(graph, ns, stream)
+    write_subject_blocks(triples(graph, ns), prefixes, stream)
+
+
+def write_prefixes(graph: KnowledgeGraph, ns: Namespaces, stream: TextIO) -> list[tuple[str, str]]:
+    """Write the @prefix lines; returns the prefixes, longest namespace first, for `compact`."""
     prefixes = ns.prefixes(sorted({e.type for e in graph.entities}))
     for name, iri in prefixes.items():
         stream.write(f"@prefix {name}: <{iri}> .\n")
-    by_length = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    return sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+
+def write_subject_blocks(triples: Iterable[Triple], prefixes: list[tuple[str, str]], stream: TextIO,
+                         indent: str = "") -> None:
+    """Triples grouped by subject ("s p o ; p o ."), consecutive triples of a subject together."""
     subject = None
-    for s, p, o in triples(graph, ns):
+    for s, p, o in triples:
         if s != subject:
             stream.write(" .\n" if subject else "\n")
-            stream.write(f"\n{_iri(s, by_length)}\n    {_iri(p, by_length)} {_term(o, by_length)}")
+            stream.write(f"\n{indent}{_iri(s, prefixes)}\n{indent}    {_iri(p, prefixes)} {_term(o, prefixes)}")
             subject = s
         else:
-            stream.write(f" ;\n    {_iri(p, by_length)} {_term(o, by_length)}")
+            stream.write(f" ;\n{indent}    {_iri(p, prefixes)} {_term(o, prefixes)}")
     if subject:
         stream.write(" .\n")
+
+
+def compact(term: Term, prefixes: list[tuple[str, str]]) -> str:
+    """A term as Turtle writes it: a prefixed name where one fits, else <IRI> or a literal."""
+    return _term(term, prefixes)
 
 
 def _iri(iri: IRI, prefixes: list[tuple[str, str]]) -> str:
