@@ -76,3 +76,28 @@ def test_serdi_accepts_it(written, reference, name):
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == len(reference)
+
+
+def test_the_export_satisfies_the_shacl_shapes(written):
+    pyshacl = pytest.importorskip("pyshacl", reason="pyshacl is not installed")
+    from kg.ontology import ONTOLOGY_DIR
+
+    data = rdflib.Graph().parse(written / "graph.ttl", format="turtle")
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, ont_graph=rdflib.Graph().parse(
+        ONTOLOGY_DIR / "kg.ttl"), inference="none")
+    assert conforms, report
+
+
+def test_the_shapes_catch_a_broken_export(written):
+    pyshacl = pytest.importorskip("pyshacl", reason="pyshacl is not installed")
+    from kg.ontology import ONTOLOGY_DIR
+
+    data = rdflib.Graph().parse(written / "graph.ttl", format="turtle")
+    kgo = rdflib.Namespace("https://example.org/kg/ontology#")
+    statement = next(data.subjects(rdflib.RDF.type, kgo.RelationStatement))
+    data.remove((statement, kgo.supportCount, None))
+    data.set((statement, kgo.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
+    conforms, _, report = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl"))
+    assert not conforms
+    assert "supportCount" in report and "confidence" in report
