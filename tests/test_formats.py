@@ -19,7 +19,8 @@ RDF_FORMATS = {  # name: (rdflib format, pyoxigraph format, rapper syntax, serdi
     "trig": ("trig", pyoxigraph.RdfFormat.TRIG, "trig", "trig", True),
     "jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD, None, None, False),
 }
-OTHER_FORMATS = {"graphml": "tests/test_graphml.py", "mentions": "tests/test_cli.py", "resolution": "tests/test_cli.py"}
+OTHER_FORMATS = {"graphml": "tests/test_graphml.py", "gexf": "tests/test_graphml.py",
+                 "mentions": "tests/test_cli.py", "resolution": "tests/test_cli.py"}
 
 
 def test_every_registered_format_is_tested_here_or_named():

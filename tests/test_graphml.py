@@ -1,10 +1,15 @@
 """The GraphML export, read back by networkx and by igraph (a C parser of its own)."""
 
 import io
+import json
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import igraph
 import networkx as nx
+import pytest
 
 from kg.export.graphml import write_graphml
 from kg.model import Entity, Evidence, KnowledgeGraph, Relation
@@ -67,3 +72,45 @@ def test_parallel_relations_and_forbidden_characters(tmp_path):
     path.write_text(out.getvalue(), encoding="utf-8")
     ig = igraph.Graph.Read_GraphML(str(path))
     assert ig.ecount() == 2
+
+
+JS = Path(__file__).parent / "js"
+
+
+def gephi_lite_read(fmt: str, path: Path) -> dict:
+    """The graph as Gephi Lite's own parser (graphology-graphml / graphology-gexf) reads it."""
+    if not shutil.which("node") or not (JS / "node_modules" / "graphology").exists():
+        pytest.skip("node and tests/js/node_modules are needed (npm install --prefix tests/js; .ci/run does it)")
+    out = subprocess.run(["node", str(JS / "read_graph.mjs"), fmt, str(path)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_gephi_lites_graphml_parser_reads_everything(seeds_out, seeds_graph):
+    graph = gephi_lite_read("graphml", seeds_out / "graph.graphml")
+    assert graph["type"] == "directed"
+    assert (graph["order"], graph["size"]) == (len(seeds_graph.entities), len(seeds_graph.relations))
+    for entity in seeds_graph.entities:
+        node = graph["nodes"][entity.key]
+        assert (node["label"], node["type"], node["mentions"]) == (entity.name, entity.type, entity.mentions)
+    labels = sorted(e["attributes"]["label"] for e in graph["edges"])
+    assert labels == sorted(r.predicate for r in seeds_graph.relations)
+    assert len({e["key"] for e in graph["edges"]}) == len(graph["edges"])
+
+
+def test_gexf_for_gephi_reads_back_with_colours_sizes_and_dates(tmp_path, seeds_graph):
+    from kg.export import write
+
+    path = write(seeds_graph, tmp_path / "graph.gexf", "gexf")
+    graph = gephi_lite_read("gexf", path)
+    assert (graph["order"], graph["size"]) == (len(seeds_graph.entities), len(seeds_graph.relations))
+    trump = graph["nodes"]["person/donald-trump"]
+    assert trump["label"] == "Donald Trump" and trump["color"].startswith("rgb(") and trump["size"] > 5
+    kinds = {e["attributes"]["kind"] for e in graph["edges"]}
+    assert {"backedBy", "leaderOf", "attacked"} <= kinds
+    g = nx.read_gexf(path)
+    assert g.number_of_nodes() == len(seeds_graph.entities)
+    root = ET.parse(path).getroot()
+    spells = root.findall(".//{http://gexf.net/1.3}spell")
+    dated = {d.date for d in seeds_graph.documents if d.date}
+    assert spells and {s.get("start") for s in spells} <= dated

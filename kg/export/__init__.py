@@ -41,6 +41,7 @@ _REGISTERED = (
     Format("trig", "kg.export.trig", "write_trig", "graph.trig", ("application/trig",)),
     Format("jsonld", "kg.export.jsonld", "write_jsonld", "graph.jsonld", ("json-ld", "application/ld+json")),
     Format("graphml", "kg.export.graphml", "write_graphml", "graph.graphml", ("application/graphml+xml",)),
+    Format("gexf", "kg.export.gexf", "write_gexf", "graph.gexf"),
     Format("mentions", "kg.export.mentions", "write_mentions", "mentions.jsonl", ("jsonl",)),
     Format("resolution", "kg.export.resolution", "write_resolution", "resolution.jsonl"),
 )
