@@ -110,6 +110,17 @@ def make_parser() -> argparse.ArgumentParser:
                    help="how to print the results (default: table)")
     q.set_defaults(run=run_query)
 
+    d = commands.add_parser(
+        "draw", help="draw a graph as a picture (PNG, SVG or HTML)",
+        description="Render a GraphML file written by kg build as a picture: entities coloured by type and "
+        "sized by mentions, relations as labelled arrows; the entities in relations first, then the most "
+        "mentioned, up to --top.")
+    d.add_argument("graphml", type=Path, metavar="GRAPHML", help="a graph.graphml written by kg build")
+    d.add_argument("--output", "-o", required=True, type=Path, metavar="FILE",
+                   help="the picture to write: .png, .svg or .html")
+    d.add_argument("--top", type=_positive, default=60, metavar="N", help="entities to show at most (default: 60)")
+    d.set_defaults(run=run_draw)
+
     e = commands.add_parser(
         "explain", help="say why the names of an entity were joined",
         description="Print an entity of a built graph with every alias and the rule that joined it "
@@ -170,6 +181,13 @@ def run_query(args: argparse.Namespace) -> int:
             raise KGError(f"{sparql[1:]}: cannot read the query ({err.strerror})") from err
     columns, rows = store.query(args.store, sparql)
     print(store.format_rows(columns, rows, args.format))
+    return 0
+
+
+def run_draw(args: argparse.Namespace) -> int:
+    from kg.draw import draw
+
+    print(f"kg: drew {draw(args.graphml, args.output, top=args.top)}", file=sys.stderr)
     return 0
 
 

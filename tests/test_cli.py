@@ -144,3 +144,22 @@ def test_build_into_a_store_then_query_it(tmp_path, capsys):
     assert n == len(rdflib.Graph().parse(data=ttl, format="turtle"))
     assert main(["query", "SELEC nonsense", "--store", str(db)]) == 1
     assert "not valid SPARQL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_draw_renders_the_seeds_graph(tmp_path, capsys, suffix):
+    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install kg[draw])")
+    picture = tmp_path / f"graph{suffix}"
+    assert main(["draw", str(SEEDS.parent / "exports" / "graph.graphml"), "-o", str(picture)]) == 0
+    data = picture.read_bytes()
+    assert len(data) > 20_000
+    if suffix == ".png":
+        assert data.startswith(b"\x89PNG")
+    else:
+        text = data.decode()
+        assert "<svg" in text and "Syrian Democratic Forces" in text and "backedBy" in text
+
+
+def test_draw_refuses_an_unknown_picture_format(tmp_path, capsys):
+    assert main(["draw", str(SEEDS.parent / "exports" / "graph.graphml"), "-o", str(tmp_path / "g.bmp")]) == 1
+    assert "must end in .png, .svg, .html" in capsys.readouterr().err
