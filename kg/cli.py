@@ -72,6 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                    help="worker processes for the per-document work (default: 1; the machine has "
                         f"{os.cpu_count()} cores)")
+    b.add_argument("--open-relations", action="store_true",
+                   help="also export untyped subject-verb-object relations between entities, the verb's lemma "
+                        "as the relation (verb:meet), for exploring before modelling (off by default)")
     b.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the per-document work on an existing Dask distributed cluster, given its "
                         "scheduler's address (e.g. tcp://scheduler-host:8786); needs dask[distributed]")
@@ -149,7 +152,8 @@ def run_build(args: argparse.Namespace) -> int:
                                      refresh=False)
 
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
-                      jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask)
+                      jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
+                      open_relations=args.open_relations)
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename

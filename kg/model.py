@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+OPEN_PREFIX = "verb:"  # the predicate of an open relation: "verb:" and the verb's lemma ("verb:meet")
+
 
 @dataclass(frozen=True)
 class Document:

@@ -45,16 +45,24 @@ class BuildReport:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
+@dataclass(frozen=True)
+class Options:
+    """How documents are processed, the same in every worker: part of each cached result's key."""
+
+    model: str = DEFAULT_MODEL
+    open_relations: bool = False  # also untyped subject-verb-object relations ("verb:meet")
+
+
 class Extractor:
     """Per-document work: boilerplate masking, spaCy, entity and relation extraction.
 
     Holds the loaded pipeline; `process` maps documents to plain `DocResult`s in order."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, ontology: Ontology | None = None):
+    def __init__(self, model: str = DEFAULT_MODEL, ontology: Ontology | None = None, open_relations: bool = False):
         self.ontology = ontology or Ontology.load()
         self.nlp = load_pipeline(model, self.ontology)
         self.boilerplate = Boilerplate.from_data(self.ontology.boilerplate)
-        self.relations = RelationExtractor(self.nlp, self.ontology, load_patterns(self.ontology))
+        self.relations = RelationExtractor(self.nlp, self.ontology, load_patterns(self.ontology), open_relations)
 
     def process(self, documents: Iterable[Document], report: BuildReport | None = None,
                 batch_size: int = BATCH_SIZE) -> Iterator[DocResult]:
@@ -97,7 +105,8 @@ class Extractor:
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
           report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
-          jobs: int = 1, cache: str | Path | None = None, dask: str | None = None) -> KnowledgeGraph:
+          jobs: int = 1, cache: str | Path | None = None, dask: str | None = None,
+          open_relations: bool = False) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
     `jobs` > 1 runs the per-document work in that many worker processes, `dask` (a scheduler's
@@ -108,7 +117,8 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     report = report if report is not None else BuildReport()
     ontology = ontology or Ontology.load()
     documents = iter_documents(paths, on_error=report.errors.append)
-    store = ResultCache(cache, pipeline_signature(model, ontology.version)) if cache else None
+    options = Options(model, open_relations)
+    store = ResultCache(cache, f"{pipeline_signature(model, ontology.version)}; {options}") if cache else None
     results: dict[int, DocResult] = {}
     waiting: deque[tuple[int, Document]] = deque()
 
@@ -127,11 +137,11 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
                     on_document(hit)
 
     if dask:
-        stream = process_on_dask(uncached(), dask, model, ontology, report)
+        stream = process_on_dask(uncached(), dask, options, ontology, report)
     elif jobs > 1:
-        stream = process_in_workers(uncached(), jobs, model, ontology, report)
+        stream = process_in_workers(uncached(), jobs, options, ontology, report)
     else:
-        stream = _process_here(uncached(), model, ontology, report)
+        stream = _process_here(uncached(), options, ontology, report)
     try:
         for result in stream:
             i, document = waiting.popleft()
@@ -153,28 +163,29 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     return graph
 
 
-def _process_here(documents: Iterable[Document], model: str, ontology: Ontology,
+def _process_here(documents: Iterable[Document], options: Options, ontology: Ontology,
                   report: BuildReport) -> Iterator[DocResult]:
     """`Extractor.process` in this process, loading the pipeline only if a document needs it."""
     iterator = iter(documents)
     first = next(iterator, None)
     if first is not None:
-        yield from Extractor(model, ontology).process(itertools.chain([first], iterator), report)
+        extractor = Extractor(options.model, ontology, options.open_relations)
+        yield from extractor.process(itertools.chain([first], iterator), report)
 
 
 CHUNK_SIZE = 16  # documents a worker takes at a time: enough for nlp.pipe to batch
 
 
-def process_in_workers(documents: Iterable[Document], jobs: int, model: str, ontology: Ontology,
+def process_in_workers(documents: Iterable[Document], jobs: int, options: Options, ontology: Ontology,
                        report: BuildReport) -> Iterator[DocResult]:
     """`Extractor.process` spread over `jobs` processes, results in input order."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared by fork
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from _in_order(lambda chunk: pool.submit(_work, chunk, model, ontology),
+        yield from _in_order(lambda chunk: pool.submit(_work, chunk, options, ontology),
                              documents, 2 * jobs, report)
 
 
-def process_on_dask(documents: Iterable[Document], address: str, model: str, ontology: Ontology,
+def process_on_dask(documents: Iterable[Document], address: str, options: Options, ontology: Ontology,
                     report: BuildReport) -> Iterator[DocResult]:
     """`Extractor.process` on the workers of a Dask distributed cluster (its scheduler's address);
     only plain per-document results come back."""
@@ -189,7 +200,7 @@ def process_on_dask(documents: Iterable[Document], address: str, model: str, ont
     with client:
         slots = 2 * max(1, sum(client.nthreads().values()))
         shared = client.scatter(ontology, broadcast=True)
-        yield from _in_order(lambda chunk: client.submit(_work, chunk, model, shared, pure=False),
+        yield from _in_order(lambda chunk: client.submit(_work, chunk, options, shared, pure=False),
                              documents, slots, report)
 
 
@@ -236,14 +247,14 @@ def _collect(future: Future, report: BuildReport) -> list[DocResult]:
     return results
 
 
-_WORKERS: dict[tuple[str, str], Extractor] = {}  # one loaded pipeline per worker process
+_WORKERS: dict[tuple[Options, str], Extractor] = {}  # one loaded pipeline per worker process
 
 
-def _work(chunk: list[Document], model: str, ontology: Ontology) -> tuple[list[DocResult], BuildReport]:
+def _work(chunk: list[Document], options: Options, ontology: Ontology) -> tuple[list[DocResult], BuildReport]:
     """A worker's job: the results of one chunk, with its timings."""
-    key = (model, ontology.version)
+    key = (options, ontology.version)
     if key not in _WORKERS:
-        _WORKERS[key] = Extractor(model, ontology)
+        _WORKERS[key] = Extractor(options.model, ontology, options.open_relations)
     report = BuildReport()
     results = list(_WORKERS[key].process(chunk, report))
     report.seconds.pop("read", None)

@@ -98,3 +98,26 @@ def test_every_pattern_names_a_property_of_the_ontology():
     assert {p.property for p in patterns} <= onto.properties
     assert {"backedBy", "holds", "basedIn", "leaderOf", "spokespersonOf", "attacked", "locatedIn"} <= \
         {p.property for p in patterns}
+
+
+def test_open_relations_are_off_by_default_and_typed_by_their_verb_when_asked(tmp_path):
+    import networkx as nx
+    import rdflib
+
+    import kg
+    from kg.cli import main
+
+    text = tmp_path / "talks.txt"
+    text.write_text("Angela Merkel met Emmanuel Macron in Berlin on Monday. Macron did not call Vladimir Putin.")
+    assert not kg.build([text]).relations
+    graph = kg.build([text], open_relations=True)
+    names = {e.key: e.name for e in graph.entities}
+    assert [(names[r.subject], r.predicate, names[r.object]) for r in graph.relations] == \
+        [("Angela Merkel", "verb:meet", "Emmanuel Macron")]  # the negated call is not asserted
+    assert main(["build", str(text), "-o", str(tmp_path / "out"), "-q", "--no-cache", "--open-relations"]) == 0
+    (edge,) = nx.read_graphml(tmp_path / "out" / "graph.graphml").edges(data=True)
+    assert edge[2]["label"] == "meet"
+    rdf = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    meet = rdflib.URIRef("https://example.org/kg/verb/meet")
+    assert (meet, rdflib.RDFS.subPropertyOf, rdflib.URIRef("https://example.org/kg/ontology#relatedTo")) in rdf
+    assert len(list(rdf.triples((None, meet, None)))) == 1

@@ -13,7 +13,7 @@ import math
 from typing import TextIO
 from xml.sax.saxutils import quoteattr
 
-from kg.export.graphml import LIST_SEPARATOR, xml_text
+from kg.export.graphml import LIST_SEPARATOR, edge_label, xml_text
 from kg.model import KnowledgeGraph
 
 COLOURS = {"Person": (228, 87, 86), "Organization": (76, 120, 168), "Place": (84, 162, 75),
@@ -52,7 +52,8 @@ def write_gexf(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -
     for i, rel in enumerate(graph.relations):
         sources = sorted({e.doc for e in rel.evidence})
         stream.write(f'      <edge id="e{i}" source={_attr(rel.subject)} target={_attr(rel.object)} '
-                     f'label={_attr(rel.predicate)} kind={_attr(rel.predicate)} weight="{rel.support}">\n')
+                     f'label={_attr(edge_label(rel.predicate))} kind={_attr(edge_label(rel.predicate))} '
+                     f'weight="{rel.support}">\n')
         _values(stream, {"confidence": rel.confidence, "sources": LIST_SEPARATOR.join(sources),
                          "roles": LIST_SEPARATOR.join(rel.roles)})
         _spells(stream, {dates[d] for d in sources if d in dates})

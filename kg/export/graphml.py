@@ -7,7 +7,8 @@ relation as its `label` XML attribute, so parallel edges of different relations 
 ids; lists are written as strings joined by "; "; characters XML 1.0 forbids are removed.
 
 >>> import io
->>> from kg.model import KnowledgeGraph
+>>> from kg.export.rdf import OPEN_PREFIX
+from kg.model import KnowledgeGraph
 >>> out = io.StringIO()
 >>> write_graphml(KnowledgeGraph([], [], [], []), out)
 >>> out.getvalue().splitlines()[0]
@@ -20,6 +21,7 @@ import re
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+from kg.export.rdf import OPEN_PREFIX
 from kg.model import KnowledgeGraph
 
 NODE_KEYS = (("label", "string"), ("type", "string"), ("aliases", "string"), ("mentions", "int"),
@@ -49,15 +51,21 @@ def write_graphml(graph: KnowledgeGraph, stream: TextIO, base: str | None = None
                             "documents": LIST_SEPARATOR.join(entity.documents)})
         stream.write("    </node>\n")
     for i, rel in enumerate(graph.relations):
+        label = edge_label(rel.predicate)
         stream.write(f"    <edge id=\"e{i}\" source={_attr(rel.subject)} target={_attr(rel.object)} "
-                     f"label={_attr(rel.predicate)}>\n")
-        _data(stream, "e", {"label": rel.predicate, "weight": float(rel.support),
+                     f"label={_attr(label)}>\n")
+        _data(stream, "e", {"label": label, "weight": float(rel.support),
                             "confidence": rel.confidence,
                             "sources": LIST_SEPARATOR.join(sorted({e.doc for e in rel.evidence})),
                             "roles": LIST_SEPARATOR.join(rel.roles),
                             "sentence": rel.evidence[0].sentence if rel.evidence else ""})
         stream.write("    </edge>\n")
     stream.write("  </graph>\n</graphml>\n")
+
+
+def edge_label(predicate: str) -> str:
+    """The relation as a graph tool shows it: the property's name, or an open relation's verb."""
+    return predicate.removeprefix(OPEN_PREFIX)
 
 
 def _data(stream: TextIO, scope: str, values: dict[str, object]) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kg.errors import FormatError
-from kg.model import KnowledgeGraph
+from kg.model import OPEN_PREFIX, KnowledgeGraph
 from kg.ontology import VOCAB
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -80,6 +80,14 @@ class Namespaces:
 
 def kgo(name: str) -> IRI:
     return IRI(VOCAB + name)
+
+
+def predicate(name: str, ns: Namespaces) -> IRI:
+    """The property of a relation: an ontology property, or for an open relation ("verb:meet")
+    `<base>verb/meet`, declared a sub-property of kgo:relatedTo in the export."""
+    if name.startswith(OPEN_PREFIX):
+        return IRI(ns.base + "verb/" + quote(name[len(OPEN_PREFIX):], safe=""))
+    return kgo(name)
 
 
 def integer(n: int) -> Literal:
@@ -144,18 +152,23 @@ def entity_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
 def relation_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
     """One direct triple per relation, in the order of `graph.relations`."""
     for relation in graph.relations:
-        yield ns.entity(relation.subject), kgo(relation.predicate), ns.entity(relation.object)
+        yield ns.entity(relation.subject), predicate(relation.predicate, ns), ns.entity(relation.object)
 
 
 def provenance_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple]:
-    """The statement resources (reified relations with support, confidence and roles) and the
-    evidence sentences they derive from."""
+    """The properties of open relations, the statement resources (reified relations with support,
+    confidence and roles) and the evidence sentences they derive from."""
     a = IRI(RDF + "type")
+    for name in sorted({r.predicate for r in graph.relations if r.predicate.startswith(OPEN_PREFIX)}):
+        iri = predicate(name, ns)
+        yield iri, a, IRI(RDF + "Property")
+        yield iri, IRI(RDFS + "subPropertyOf"), kgo("relatedTo")
+        yield iri, IRI(RDFS + "label"), Literal(name[len(OPEN_PREFIX):])
     for relation in graph.relations:
         stmt = statement_iri(relation, ns)
         yield stmt, a, kgo("RelationStatement")
         yield stmt, IRI(RDF + "subject"), ns.entity(relation.subject)
-        yield stmt, IRI(RDF + "predicate"), kgo(relation.predicate)
+        yield stmt, IRI(RDF + "predicate"), predicate(relation.predicate, ns)
         yield stmt, IRI(RDF + "object"), ns.entity(relation.object)
         yield stmt, kgo("supportCount"), integer(relation.support)
         yield stmt, kgo("confidence"), Literal(f"{relation.confidence:.4f}", XSD + "decimal")

@@ -20,7 +20,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from kg.errors import OntologyError
-from kg.model import Evidence, LocalEntity, Mention, RelationMention
+from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
 
@@ -67,6 +67,7 @@ def load_patterns(ontology: Ontology) -> list[RelationPattern]:
     return patterns
 
 
+OPEN_CONFIDENCE = 0.5
 PROVISIONAL = 1 << 30  # entity indices from here on are countries named by an adjective
 
 
@@ -83,11 +84,13 @@ class _Types:
 class RelationExtractor:
     """Runs the relation patterns over a parsed document."""
 
-    def __init__(self, nlp: Language, ontology: Ontology, patterns: list[RelationPattern]):
+    def __init__(self, nlp: Language, ontology: Ontology, patterns: list[RelationPattern],
+                 open_relations: bool = False):
         self.ontology = ontology
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
         self.demonyms = ontology.demonyms
+        self.open_relations = open_relations
         # One matcher per pattern: the dependency matcher's cost grows with the patterns it holds
         # times the tokens, so a sentence meets only the patterns whose anchor word it has ("backed",
         # "spokesman"), or whose entity types it has when the anchor names no word (place in place).
@@ -138,7 +141,30 @@ class RelationExtractor:
             if key not in found or found[key].confidence < pattern.confidence:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
+        if self.open_relations:
+            typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
+            for rel in self._open_relations(doc, doc_id, entity_of_token):
+                if (rel.subject, rel.object, rel.evidence.start) not in typed:
+                    found[(rel.subject, rel.predicate, rel.object, rel.evidence.start)] = rel
         return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+
+    def _open_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int]) -> Iterator[RelationMention]:
+        """Untyped subject-verb-object relations between two named entities ("verb:meet"), for
+        exploring a corpus before modelling it; never between countries named by adjectives."""
+        for token in doc:
+            if token.pos_ != "VERB" or not token.lemma_.isalpha():
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            for subject_token in subjects:
+                for object_token in objects:
+                    subject = self._entity_at(subject_token, entity_of_token)
+                    obj = self._entity_at(object_token, entity_of_token)
+                    if None in (subject, obj) or subject == obj or max(subject, obj) >= PROVISIONAL:
+                        continue
+                    if asserted({"verb": token}):
+                        yield RelationMention(subject, OPEN_PREFIX + token.lemma_.lower(), obj, OPEN_CONFIDENCE,
+                                              _sentence_evidence(subject_token, doc_id, "open/subject-verb-object"))
 
     def _demonym_tokens(self, doc: Doc, entity_of_token: dict[int, int]) -> dict[int, tuple[int, str]]:
         """token index -> (a provisional entity index, country) for each adjective of nationality
