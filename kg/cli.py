@@ -113,6 +113,21 @@ def make_parser() -> argparse.ArgumentParser:
                    help="how to print the results (default: table)")
     q.set_defaults(run=run_query)
 
+    pu = commands.add_parser(
+        "push", help="upload a graph to a remote triple store (SPARQL Graph Store protocol)",
+        description="Upload an RDF file to a triple store's SPARQL 1.1 Graph Store HTTP endpoint (e.g. "
+        "Virtuoso's http://host:8890/sparql-graph-crud-auth, Fuseki's http://host:3030/ds/data). PUT "
+        "replaces the named graph; --append POSTs into it. Digest or Basic authentication, as the "
+        "server asks; the password may come from the KG_PASSWORD environment variable.")
+    pu.add_argument("file", type=Path, metavar="FILE", help="the RDF file: .ttl, .nt, .jsonld or .rdf")
+    pu.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store endpoint")
+    pu.add_argument("--graph", metavar="IRI", default=None, help="the named graph (default: the default graph)")
+    pu.add_argument("--user", default=os.environ.get("KG_USER"), help="user name (default: $KG_USER)")
+    pu.add_argument("--password", default=os.environ.get("KG_PASSWORD"),
+                    help="password (default: $KG_PASSWORD; prefer the variable to the command line)")
+    pu.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
+    pu.set_defaults(run=run_push)
+
     d = commands.add_parser(
         "draw", help="draw a graph as a picture (PNG, SVG or HTML)",
         description="Render a GraphML file written by kg build as a picture: entities coloured by type and "
@@ -185,6 +200,16 @@ def run_query(args: argparse.Namespace) -> int:
             raise KGError(f"{sparql[1:]}: cannot read the query ({err.strerror})") from err
     columns, rows = store.query(args.store, sparql)
     print(store.format_rows(columns, rows, args.format))
+    return 0
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from kg.push import push
+
+    status = push(args.file, args.endpoint, graph=args.graph, user=args.user, password=args.password,
+                  append=args.append)
+    target = f"graph <{args.graph}>" if args.graph else "the default graph"
+    print(f"kg: {'added' if args.append else 'replaced'} {target} at {args.endpoint} (HTTP {status})", file=sys.stderr)
     return 0
 
 
