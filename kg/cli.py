@@ -72,6 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                    help="worker processes for the per-document work (default: 1; the machine has "
                         f"{os.cpu_count()} cores)")
+    b.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                   help="the date of the articles whose text gives none (a dateline is read when there is "
+                        "one); GEXF's timeline uses the dates")
     b.add_argument("--open-relations", action="store_true",
                    help="also export untyped subject-verb-object relations between entities, the verb's lemma "
                         "as the relation (verb:meet), for exploring before modelling (off by default)")
@@ -168,7 +171,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
                       jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
-                      open_relations=args.open_relations)
+                      open_relations=args.open_relations, date=args.date)
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename
@@ -240,6 +243,15 @@ def run_explain(args: argparse.Namespace) -> int:
         if not record["merges"]:
             print("  no other name was joined to it")
     return 0
+
+
+def _iso_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2019-02-09") from None
 
 
 def _positive(value: str) -> int:

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,12 +29,16 @@ STDIN = "-"
 ErrorHandler = Callable[[InputError], None]
 
 
-def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler) -> Iterator[Document]:
-    """Yield every article under `paths` (files, folders read recursively, or "-" for stdin)."""
+def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler,
+                   default_date: str | None = None) -> Iterator[Document]:
+    """Yield every article under `paths` (files, folders read recursively, or "-" for stdin);
+    `default_date` (YYYY-MM-DD) dates the articles whose text gives no date."""
     seen_ids: set[str] = set()
     for path in paths:
         for doc in _read_path(str(path), on_error):
             doc = _with_unique_id(doc, seen_ids)
+            if default_date and not doc.date:
+                doc = replace(doc, date=default_date)
             seen_ids.add(doc.id)
             yield doc
 

@@ -163,3 +163,20 @@ def test_draw_renders_the_seeds_graph(tmp_path, capsys, suffix):
 def test_draw_refuses_an_unknown_picture_format(tmp_path, capsys):
     assert main(["draw", str(SEEDS.parent / "exports" / "graph.graphml"), "-o", str(tmp_path / "g.bmp")]) == 1
     assert "must end in .png, .svg, .html" in capsys.readouterr().err
+
+
+def test_date_option_dates_undated_articles_for_the_timeline(tmp_path):
+    (tmp_path / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Berlin.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("March 3, 2021\n\nAngela Merkel spoke in Paris on Monday.", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "-q",
+                 "--no-cache", "--date", "2020-01-02", "-f", "gexf", "-f", "ttl"]) == 0
+    gexf = (tmp_path / "out" / "graph.gexf").read_text()
+    assert 'start="2020-01-02"' in gexf and 'start="2021-03-03"' in gexf
+    assert '"2020-01-02"^^xsd:date' in (tmp_path / "out" / "graph.ttl").read_text()
+
+
+def test_a_bad_date_is_refused_by_the_parser(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", str(SEEDS), "-o", str(tmp_path), "--date", "yesterday"])
+    assert exit_info.value.code == 2
+    assert "'yesterday' is not a date like 2019-02-09" in capsys.readouterr().err
