@@ -14,7 +14,7 @@ def fresh(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", ["graph.ttl", "graph.graphml", "mentions.jsonl"])
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.graphml", "mentions.jsonl", "resolution.jsonl"])
 def test_committed_exports_equal_a_fresh_build(fresh, name):
     committed = ROOT / "exports" / name
     assert committed.exists(), f"exports/{name} is missing: run kg build seeds/ --out exports/"
@@ -24,7 +24,7 @@ def test_committed_exports_equal_a_fresh_build(fresh, name):
 
 def test_two_builds_give_identical_bytes(fresh, tmp_path):
     kg.write_all(kg.build([SEEDS]), tmp_path)
-    for name in ("graph.ttl", "graph.graphml", "mentions.jsonl"):
+    for name in ("graph.ttl", "graph.graphml", "mentions.jsonl", "resolution.jsonl"):
         assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes()
 
 
