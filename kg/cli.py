@@ -49,13 +49,18 @@ def make_parser() -> argparse.ArgumentParser:
         "organisations, places and groups, the relations between them with the sentences that "
         "support them, written as RDF/Turtle (for triple stores) and GraphML (for Gephi).")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_build, _add_explain, _add_query, _add_load, _add_push, _add_draw):
+        add(commands)
+    return parser
+
+
+def _add_build(commands) -> None:
     b = commands.add_parser(
         "build", help="read articles and write the graph",
         description="Read articles (.txt, .html, .jsonl; folders recursively; - for stdin) and "
-        "write DIR/graph.ttl, DIR/graph.graphml, DIR/mentions.jsonl and DIR/resolution.jsonl, each "
-        "atomically. An input "
-        "that cannot be read is reported on stderr and skipped; the exit status is non-zero only "
-        "when no article could be read.")
+        "write DIR/graph.ttl, DIR/graph.graphml, DIR/mentions.jsonl and DIR/resolution.jsonl (or the "
+        "--format files), each atomically. An input that cannot be read is reported on stderr and "
+        "skipped; the exit status is non-zero only when no article could be read.")
     b.add_argument("paths", nargs="+", metavar="PATH",
                    help="files or folders of articles, or - to read one article (or JSONL) from stdin")
     b.add_argument("--out", "-o", required=True, type=Path, metavar="DIR",
@@ -98,6 +103,8 @@ def make_parser() -> argparse.ArgumentParser:
                         "it held (query it with kg query --store DIR)")
     b.set_defaults(run=run_build)
 
+
+def _add_load(commands) -> None:
     lo = commands.add_parser(
         "load", help="load RDF files into an on-disk triple store",
         description="Bulk-load RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf) into an embedded Oxigraph "
@@ -107,6 +114,8 @@ def make_parser() -> argparse.ArgumentParser:
     lo.add_argument("--replace", action="store_true", help="empty the store before loading")
     lo.set_defaults(run=run_load)
 
+
+def _add_query(commands) -> None:
     q = commands.add_parser(
         "query", help="run a SPARQL query on a store",
         description="Run a SPARQL query (SELECT, ASK, CONSTRUCT) on the store in DIR and print the results.")
@@ -116,6 +125,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="how to print the results (default: table)")
     q.set_defaults(run=run_query)
 
+
+def _add_push(commands) -> None:
     pu = commands.add_parser(
         "push", help="upload a graph to a remote triple store (SPARQL Graph Store protocol)",
         description="Upload an RDF file to a triple store's SPARQL 1.1 Graph Store HTTP endpoint (e.g. "
@@ -131,6 +142,8 @@ def make_parser() -> argparse.ArgumentParser:
     pu.add_argument("--append", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
     pu.set_defaults(run=run_push)
 
+
+def _add_draw(commands) -> None:
     d = commands.add_parser(
         "draw", help="draw a graph as a picture (PNG, SVG or HTML)",
         description="Render a GraphML file written by kg build as a picture: entities coloured by type and "
@@ -142,6 +155,8 @@ def make_parser() -> argparse.ArgumentParser:
     d.add_argument("--top", type=_positive, default=60, metavar="N", help="entities to show at most (default: 60)")
     d.set_defaults(run=run_draw)
 
+
+def _add_explain(commands) -> None:
     e = commands.add_parser(
         "explain", help="say why the names of an entity were joined",
         description="Print an entity of a built graph with every alias and the rule that joined it "
@@ -151,7 +166,7 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", "-o", required=True, type=Path, metavar="DIR",
                    help="the folder kg build wrote the graph into")
     e.set_defaults(run=run_explain)
-    return parser
+
 
 
 def run_build(args: argparse.Namespace) -> int:

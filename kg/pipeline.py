@@ -92,13 +92,7 @@ class Extractor:
     def _masked(self, documents: Iterable[Document], pending: deque[Document],
                 report: BuildReport) -> Iterator[str]:
         """The documents' texts with boilerplate masked; reading time is counted apart."""
-        iterator = iter(documents)
-        while True:
-            started = time.perf_counter()
-            document = next(iterator, None)
-            report.timed("read", started)
-            if document is None:
-                return
+        for document in _timed_reading(documents, report):
             pending.append(document)
             yield self.boilerplate.mask(document.text)
 
@@ -220,19 +214,25 @@ def _in_order(submit: Callable[[list[Document]], Future], documents: Iterable[Do
 
 def _chunks(documents: Iterable[Document], size: int, report: BuildReport) -> Iterator[list[Document]]:
     chunk: list[Document] = []
-    iterator = iter(documents)
-    while True:
-        started = time.perf_counter()
-        document = next(iterator, None)
-        report.timed("read", started)
-        if document is None:
-            break
+    for document in _timed_reading(documents, report):
         chunk.append(document)
         if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
+
+
+def _timed_reading(documents: Iterable[Document], report: BuildReport) -> Iterator[Document]:
+    """The documents, the time spent reading them counted as the "read" stage."""
+    iterator = iter(documents)
+    while True:
+        started = time.perf_counter()
+        document = next(iterator, None)
+        report.timed("read", started)
+        if document is None:
+            return
+        yield document
 
 
 def _collect(future: Future, report: BuildReport) -> list[DocResult]:
