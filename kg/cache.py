@@ -17,6 +17,7 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.model import DocResult, Document
 
 DEFAULT_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kg"
@@ -40,10 +41,13 @@ class ResultCache:
 
     def __init__(self, path: str | Path, signature: str):
         self.path = Path(path).expanduser()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.signature = signature
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+        except (OSError, sqlite3.Error) as err:
+            raise KGError(f"{self.path}: cannot open the cache ({err}); give --cache FILE or --no-cache") from err
         self.hits = self.misses = 0
 
     def key(self, doc: Document) -> str:

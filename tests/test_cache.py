@@ -43,3 +43,12 @@ def test_a_changed_ontology_misses_the_cache(tmp_path):
     names.write_text(names.read_text(encoding="utf-8").replace('"village",', '"village", "hamlet",'), encoding="utf-8")
     _, report = build([SEEDS / "002_6c806e12cfd8c7db.txt"], cache, Ontology.load(onto_dir))
     assert report.cached == 0
+
+
+def test_an_unusable_cache_is_a_clear_error(tmp_path):
+    import pytest
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(kg.KGError, match="cannot open the cache"):
+        build([SEEDS / "002_6c806e12cfd8c7db.txt"], blocker / "cache.sqlite")
