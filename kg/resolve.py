@@ -263,7 +263,9 @@ class _Resolver:
     def join_learned_short_names(self) -> None:
         """A short name some article used for a fuller one ("the Colts" after "Indianapolis Colts")
         joins that entity in articles that use only the short name, if it was learned for one
-        entity only and names nothing of another type."""
+        entity only and the short name alone is not used `SALIENCE` times as often as that entity
+        (one article calling the South Wales Evening Post "Wales" does not make Wales a newspaper)."""
+        mentions = self._cluster_mentions()
         learned: dict[tuple[str, str], set[Ref]] = defaultdict(set)
         for loc in self.locals:
             for form, rule in loc.entity.links:
@@ -274,7 +276,7 @@ class _Resolver:
             if not teachers or self.entry_of[loc.ref] is not None:
                 continue
             targets = {self.clusters.find(ref) for ref in teachers}
-            if len(targets) == 1:
+            if len(targets) == 1 and SALIENCE * mentions[next(iter(targets))] >= mentions[self.clusters.find(loc.ref)]:
                 (target,) = targets
                 teacher = self.by_ref[min(teachers)]
                 self.union(self.by_ref[target], loc,
@@ -283,12 +285,10 @@ class _Resolver:
     def join_decorated_names(self) -> None:
         """A rare person's name that begins with a frequent person's full name, a few words glued on
         after it, joins it: "Lindsay Lohan Checks Into Rehab" (a headline)."""
-        mentions: Counter[Ref] = Counter()
+        mentions = self._cluster_mentions()
         documents: dict[Ref, set[str]] = defaultdict(set)
         for loc in self.locals:
-            root = self.clusters.find(loc.ref)
-            mentions[root] += loc.mentions
-            documents[root].add(loc.doc)
+            documents[self.clusters.find(loc.ref)].add(loc.doc)
         by_name: dict[tuple[str, str], set[Ref]] = defaultdict(set)
         for loc in self.locals:
             by_name[(self.type_of[loc.ref], loc.key)].add(self.clusters.find(loc.ref))
@@ -304,6 +304,13 @@ class _Resolver:
                     self.union(self.by_ref[targets.pop()], loc, f"name with words glued on: {loc.entity.name}")
                 if targets:
                     break
+
+    def _cluster_mentions(self) -> Counter[Ref]:
+        """Mentions per cluster, by its current root."""
+        mentions: Counter[Ref] = Counter()
+        for loc in self.locals:
+            mentions[self.clusters.find(loc.ref)] += loc.mentions
+        return mentions
 
     def join_tagging_slips(self) -> None:
         """A name mostly used for one entity of the other family joins it: that entity has
