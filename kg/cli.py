@@ -77,9 +77,9 @@ def _add_build(commands) -> None:
     b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                    help="worker processes for the per-document work (default: 1; the machine has "
                         f"{os.cpu_count()} cores)")
-    b.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    b.add_argument("--date", type=_dated_path, action="append", default=[], metavar="[PATH=]YYYY-MM-DD",
                    help="the date of the articles whose text gives none (a dateline is read when there is "
-                        "one); GEXF's timeline uses the dates")
+                        "one), for one input PATH as given or for all; repeatable. GEXF's timeline uses it")
     b.add_argument("--open-relations", action="store_true",
                    help="also export untyped subject-verb-object relations between entities, the verb's lemma "
                         "as the relation (verb:meet), for exploring before modelling (off by default)")
@@ -186,7 +186,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
                       jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
-                      open_relations=args.open_relations, date=args.date)
+                      open_relations=args.open_relations, dates=dict(args.date))
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename
@@ -260,13 +260,15 @@ def run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(value: str) -> str:
+def _dated_path(value: str) -> tuple[str, str]:
+    """"PATH=YYYY-MM-DD" or "YYYY-MM-DD" (for every input) as (path or "*", date)."""
     from datetime import date
 
+    path, _, day = value.rpartition("=")
     try:
-        return date.fromisoformat(value).isoformat()
+        return path or "*", date.fromisoformat(day).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2019-02-09") from None
+        raise argparse.ArgumentTypeError(f"{day!r} is not a date like 2019-02-09") from None
 
 
 def _positive(value: str) -> int:

@@ -100,18 +100,18 @@ class Extractor:
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
           report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
           jobs: int = 1, cache: str | Path | None = None, dask: str | None = None,
-          open_relations: bool = False, date: str | None = None) -> KnowledgeGraph:
+          open_relations: bool = False, dates: dict[str, str] | None = None) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
     `jobs` > 1 runs the per-document work in that many worker processes, `dask` (a scheduler's
-    address, such as tcp://host:8786) on a Dask cluster's workers. `date` (YYYY-MM-DD) dates the
-    articles whose text gives no date. `cache` is a file of
+    address, such as tcp://host:8786) on a Dask cluster's workers. `dates` ({path as given or "*":
+    "YYYY-MM-DD"}) dates the articles whose text gives no date. `cache` is a file of
     per-document results (see `kg.cache`): documents found there are not processed again.
     Unreadable inputs are recorded in `report.errors` and skipped; raises `NoInputError` only when
     nothing could be read."""
     report = report if report is not None else BuildReport()
     ontology = ontology or Ontology.load()
-    documents = iter_documents(paths, on_error=report.errors.append, default_date=date)
+    documents = iter_documents(paths, on_error=report.errors.append, dates=dates)
     options = Options(model, open_relations)
     store = ResultCache(cache, f"{pipeline_signature(model, ontology.version)}; {options}") if cache else None
     results: dict[int, DocResult] = {}

@@ -30,11 +30,13 @@ ErrorHandler = Callable[[InputError], None]
 
 
 def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler,
-                   default_date: str | None = None) -> Iterator[Document]:
-    """Yield every article under `paths` (files, folders read recursively, or "-" for stdin);
-    `default_date` (YYYY-MM-DD) dates the articles whose text gives no date."""
+                   dates: dict[str, str] | None = None) -> Iterator[Document]:
+    """Yield every article under `paths` (files, folders read recursively, or "-" for stdin).
+    `dates` dates the articles whose text gives no date: by the path as given, or "*" for all."""
     seen_ids: set[str] = set()
+    dates = dates or {}
     for path in paths:
+        default_date = dates.get(str(path), dates.get("*"))
         for doc in _read_path(str(path), on_error):
             doc = _with_unique_id(doc, seen_ids)
             if default_date and not doc.date:

@@ -168,11 +168,14 @@ def test_draw_refuses_an_unknown_picture_format(tmp_path, capsys):
 def test_date_option_dates_undated_articles_for_the_timeline(tmp_path):
     (tmp_path / "a.txt").write_text("Angela Merkel met Emmanuel Macron in Berlin.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("March 3, 2021\n\nAngela Merkel spoke in Paris on Monday.", encoding="utf-8")
-    assert main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "-q",
-                 "--no-cache", "--date", "2020-01-02", "-f", "gexf", "-f", "ttl"]) == 0
+    (tmp_path / "c.txt").write_text("Emmanuel Macron visited Rome.", encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "c.txt"),
+                 "-o", str(tmp_path / "out"), "-q", "--no-cache", "--date", "2020-01-02",
+                 "--date", f"{tmp_path / 'c.txt'}=2022-05-06", "-f", "gexf", "-f", "ttl"]) == 0
     gexf = (tmp_path / "out" / "graph.gexf").read_text()
-    assert 'start="2020-01-02"' in gexf and 'start="2021-03-03"' in gexf
-    assert '"2020-01-02"^^xsd:date' in (tmp_path / "out" / "graph.ttl").read_text()
+    assert 'start="2020-01-02"' in gexf and 'start="2021-03-03"' in gexf and 'start="2022-05-06"' in gexf
+    ttl = (tmp_path / "out" / "graph.ttl").read_text()
+    assert '"2020-01-02"^^xsd:date' in ttl and '"2022-05-06"^^xsd:date' in ttl and "2021-03-03" in ttl
 
 
 def test_a_bad_date_is_refused_by_the_parser(tmp_path, capsys):
