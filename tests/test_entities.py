@@ -75,3 +75,12 @@ def test_a_name_is_a_name_throughout_its_article(extractor):
 def test_a_peoples_adjective_is_not_a_group(extractor):
     found, _ = names(extractor, "Civilians fled Kurdish-held territory as Kurdish forces advanced on the town.")
     assert all(t != "Group" for _, t in found)
+
+
+def test_the_head_noun_with_the_names_the_organisation_again(extractor):
+    _, result = names(extractor, "The Britain-based Syrian Observatory for Human Rights counted the dead. "
+                                 "The Observatory said 12 gunmen attacked. The State Department declined to comment.")
+    (sohr,) = [e for e in result.entities if e.name == "Syrian Observatory for Human Rights"]
+    assert "Observatory" in sohr.forms
+    assert ("Observatory", "shortened name") in sohr.links
+    assert not any(m.text == "State" for m in result.mentions)

@@ -62,7 +62,8 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
-    return sorted(spans + _repeated_names(doc, text, spans), key=lambda s: s.start)
+    spans += _repeated_names(doc, text, spans)
+    return sorted(spans + _heads_with_the(doc, text, spans, ontology.alias_keys), key=lambda s: s.start)
 
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
@@ -85,6 +86,33 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
             taken.update(t.i for t in piece)
             found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
                                    (piece.start, piece.end)))
+    return found
+
+
+def _heads_with_the(doc: Doc, text: str, spans: list[NamedSpan], known: frozenset[str]) -> list[NamedSpan]:
+    """"The Observatory" after "the Syrian Observatory for Human Rights": an organisation of three
+    words or more named again by its head noun with "the", capitalised and not followed by another
+    capitalised word ("the Observatory said", not "the State Department"). A lone word the tagger
+    already took for a name of another type becomes the organisation's."""
+    taken = {i for s in spans for i in range(*s.tokens)}
+    lone = {s.tokens[0]: s for s in spans if s.tokens[1] - s.tokens[0] == 1}
+    heads: set[str] = set()
+    for s in spans:
+        if s.type == "Organization" and s.tokens[1] - s.tokens[0] >= 3:
+            head = doc[s.tokens[0]:s.tokens[1]].root
+            if head.is_title and head.is_alpha and len(head) > 3 and head.lower_ not in STOP_WORDS \
+                    and name_key(head.text) not in known:
+                heads.add(head.text)
+    found = []
+    for head in sorted(heads):
+        for match in re.finditer(rf"\b[Tt]he ({re.escape(head)})\b(?!\s+[A-Z])", text):
+            piece = doc.char_span(match.start(1), match.end(1))
+            if piece is not None and piece.start in lone:  # the tagger saw a name, but not whose
+                lone[piece.start].type = "Organization"
+            elif piece is not None and not any(t.i in taken for t in piece):
+                taken.update(t.i for t in piece)
+                found.append(NamedSpan(piece.start_char, piece.end_char, head, "Organization",
+                                       (piece.start, piece.end)))
     return found
 
 
