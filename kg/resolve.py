@@ -14,11 +14,15 @@ explains every alias:
    then a surname (or else a first name) alone joins the one full name in the corpus that ends (or
    begins) with it, or the one named `SALIENCE` times as often as all the others together;
 6. a rare person's name that is a frequent person's name of two words or more with up to
-   `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline).
+   `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline);
+7. a short name an article used for a fuller one ("the Colts" after "Indianapolis Colts") in the
+   articles that use only the short name, unless it is far more used on its own;
+8. the user's overrides (`same` pairs join; `different` pairs are never joined by any rule).
 
-Before the name rules of 5 and 6, a name the tagger read two ways (Lohan a place thrice, a person
-seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1, when that reading
-is one entity. A one-word name that also names a place or organisation (Colts) is nobody's surname.
+Before the name rules of 5 and 6, and again after 7, a name the tagger read two ways (Lohan a place
+thrice, a person seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1,
+when that reading is one entity. A one-word name that also names a place or organisation (Colts) is
+nobody's surname.
 
 People never join places or organisations otherwise. Each rule looks only within blocks that share a
 key (a name, a skeleton, a surname), so the cost grows with the number of distinct names.
