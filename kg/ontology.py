@@ -55,6 +55,7 @@ class Ontology:
     directory: Path
     classes: dict[str, tuple[str, ...]]  # class name -> NER labels mapped to it
     properties: frozenset[str]  # relation property names, e.g. "backedBy"
+    parent_property: dict[str, str]  # property -> the kgo property it is a rdfs:subPropertyOf
     titles: tuple[str, ...]
     org_suffixes: frozenset[str]
     member_nouns: frozenset[str]
@@ -103,14 +104,14 @@ class Ontology:
 
 @cache
 def _load(directory: Path) -> Ontology:
-    classes, properties = _read_vocabulary(directory / "kg.ttl")
+    classes, properties, parents = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
     entries = read_json(directory / "aliases.json").get("entities", [])
     try:
         aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e))
                         for e in entries) + _other_countries(entries)
         return Ontology(
-            directory=directory, classes=classes, properties=frozenset(properties),
+            directory=directory, classes=classes, properties=frozenset(properties), parent_property=parents,
             titles=tuple(sorted(names["titles"], key=len, reverse=True)),
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
@@ -140,9 +141,9 @@ def read_json(path: Path) -> dict:
         raise OntologyError(f"{path}: not valid JSON: {err}") from err
 
 
-def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str], dict[str, str]]:
     import rdflib
-    from rdflib.namespace import OWL, RDF
+    from rdflib.namespace import OWL, RDF, RDFS
 
     graph = rdflib.Graph()
     try:
@@ -157,7 +158,11 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]
                         if str(p).startswith(VOCAB)}
     if not classes:
         raise OntologyError(f"{path}: no class has a kgo:nerLabel, so no entity would be kept")
-    return {c: tuple(sorted(labels)) for c, labels in sorted(classes.items())}, sorted(entity_relations)
+    parents = {str(p).removeprefix(VOCAB): str(q).removeprefix(VOCAB)
+               for p, q in graph.subject_objects(RDFS.subPropertyOf)
+               if str(p).startswith(VOCAB) and str(q).startswith(VOCAB)}
+    return ({c: tuple(sorted(labels)) for c, labels in sorted(classes.items())}, sorted(entity_relations),
+            dict(sorted(parents.items())))
 
 
 def _country_names(entry: dict) -> tuple[str, ...]:

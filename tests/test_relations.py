@@ -60,6 +60,11 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("John Smith, an analyst at Goldman Sachs, said prices would rise.", ("John Smith", "employedBy", "Goldman Sachs")),
     ("Pierre Dupont, a French citizen, was arrested.", ("Pierre Dupont", "citizenOf", "France")),
     ("French Defence Minister Florence Parly visited Iraq.", ("Florence Parly", "officialOf", "France")),
+    ("Israeli Prime Minister Benjamin Netanyahu said the army would continue.",
+     ("Benjamin Netanyahu", "leaderOf", "Israel")),
+    ("Apple chief executive Tim Cook did not comment.", ("Tim Cook", "leaderOf", "Apple")),
+    ("Hamas, which controls the Gaza Strip, is backed by Iran.", ("Hamas", "holds", "Gaza Strip")),
+    ("Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing.", ("Xi Jinping", "leaderOf", "China")),
     ("Civilians fled fighting between Syrian Democratic Forces (SDF) and Islamic State (IS) jihadists in Baghuz.",
      ("Syrian Democratic Forces", "fights", "Islamic State")),
 ])
@@ -74,6 +79,11 @@ def test_an_adjective_of_nationality_names_a_country_only_where_it_is_one(extrac
     g = graph_of(extractor, {"d": "French Defence Minister Florence Parly visited Iraq."})
     (france,) = [m for m in g.mentions if m.entity == "place/france"]
     assert france.text == "French" and france.start == 0
+
+
+def test_the_most_specific_relation_wins(extractor):
+    found = relations(extractor, "Israeli Prime Minister Benjamin Netanyahu said the army would continue.")
+    assert found == {("Benjamin Netanyahu", "leaderOf", "Israel")}  # not also officialOf, its parent
 
 
 def test_the_title_is_kept_as_the_role(extractor):

@@ -141,6 +141,7 @@ class RelationExtractor:
             if key not in found or found[key].confidence < pattern.confidence:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
+        found = _most_specific(found, self.ontology.parent_property)
         if self.open_relations:
             typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
             for rel in self._open_relations(doc, doc_id, entity_of_token):
@@ -205,6 +206,8 @@ class RelationExtractor:
         noun's."""
         if token.i in entity_of_token:
             return entity_of_token[token.i]
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":  # "Hamas, which controls Gaza"
+            return self._entity_at(token.head.head, entity_of_token, members)
         lemma = token.lemma_.lower()
         if members and (lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes):
             for child in token.children:
@@ -237,6 +240,20 @@ def _named_country(index: int, near: Token, countries: dict[int, tuple[int, str]
     if not any(m.start == token.idx for m in mentions):
         mentions.append(Mention(token.idx, token.idx + len(token), token.text, existing))
     return existing
+
+
+def _most_specific(found: dict[tuple, RelationMention], parent: dict[str, str]) -> dict[tuple, RelationMention]:
+    """Without the relations a more specific one states for the same pair in the same sentence:
+    "Prime Minister Netanyahu" is leaderOf Israel, not also officialOf it."""
+    def ancestors(prop: str) -> set[str]:
+        seen = set()
+        while prop in parent and parent[prop] not in seen:
+            prop = parent[prop]
+            seen.add(prop)
+        return seen
+
+    implied = {(s, general, o, start) for (s, prop, o, start) in found for general in ancestors(prop)}
+    return {key: rel for key, rel in found.items() if key not in implied}
 
 
 def _anchor_words(pattern: RelationPattern) -> set[str]:
