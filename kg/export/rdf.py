@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kg.errors import FormatError
-from kg.model import OPEN_PREFIX, KnowledgeGraph
+from kg.model import OPEN_PREFIX, KnowledgeGraph, Relation
 from kg.ontology import VOCAB
 
 DEFAULT_BASE = "https://example.org/kg/"
@@ -115,7 +115,7 @@ def quads(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[tuple[IRI, IRI, Ter
         yield s, p, o, None
 
 
-def statement_iri(relation, ns: Namespaces) -> IRI:
+def statement_iri(relation: Relation, ns: Namespaces) -> IRI:
     return ns.statement(relation.subject, relation.predicate, relation.object)
 
 
