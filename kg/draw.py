@@ -15,9 +15,11 @@ import math
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.export.gexf import COLOURS as RGB
+from kg.export.gexf import OTHER_COLOUR
 
-COLOURS = {"Person": "#e45756", "Organization": "#4c78a8", "Place": "#54a24b", "Group": "#f58518"}
-OTHER = "#969696"
+COLOURS = {type_: "#{:02x}{:02x}{:02x}".format(*rgb) for type_, rgb in RGB.items()}  # the colours Gephi gets
+OTHER = "#{:02x}{:02x}{:02x}".format(*OTHER_COLOUR)
 SUFFIXES = (".png", ".svg", ".html")
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import math
 from typing import TextIO
-from xml.sax.saxutils import quoteattr
 
-from kg.export.graphml import LIST_SEPARATOR, edge_label, xml_text
+from kg.export.graphml import LIST_SEPARATOR, edge_label, xml_attribute
 from kg.model import KnowledgeGraph
 
 COLOURS = {"Person": (228, 87, 86), "Organization": (76, 120, 168), "Place": (84, 162, 75),
@@ -41,7 +40,7 @@ def write_gexf(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -
     stream.write("    <nodes>\n")
     for entity in graph.entities:
         r, g, b = COLOURS.get(entity.type, OTHER_COLOUR)
-        stream.write(f"      <node id={_attr(entity.key)} label={_attr(entity.name)}>\n")
+        stream.write(f"      <node id={xml_attribute(entity.key)} label={xml_attribute(entity.name)}>\n")
         _values(stream, {"type": entity.type, "mentions": entity.mentions,
                          "aliases": LIST_SEPARATOR.join(entity.aliases)})
         _spells(stream, {dates[d] for d in entity.documents if d in dates})
@@ -51,9 +50,9 @@ def write_gexf(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -
     stream.write("    </nodes>\n    <edges>\n")
     for i, rel in enumerate(graph.relations):
         sources = sorted({e.doc for e in rel.evidence})
-        stream.write(f'      <edge id="e{i}" source={_attr(rel.subject)} target={_attr(rel.object)} '
-                     f'label={_attr(edge_label(rel.predicate))} kind={_attr(edge_label(rel.predicate))} '
-                     f'weight="{rel.support}">\n')
+        relation = xml_attribute(edge_label(rel.predicate))
+        stream.write(f'      <edge id="e{i}" source={xml_attribute(rel.subject)} target={xml_attribute(rel.object)} '
+                     f'label={relation} kind={relation} weight="{rel.support}">\n')
         _values(stream, {"confidence": rel.confidence, "sources": LIST_SEPARATOR.join(sources),
                          "roles": LIST_SEPARATOR.join(rel.roles)})
         _spells(stream, {dates[d] for d in sources if d in dates})
@@ -66,7 +65,7 @@ def _values(stream: TextIO, values: dict[str, object]) -> None:
     if present:
         stream.write("        <attvalues>\n")
         for name, value in present.items():
-            stream.write(f'          <attvalue for="{name}" value={_attr(str(value))}/>\n')
+            stream.write(f'          <attvalue for="{name}" value={xml_attribute(str(value))}/>\n')
         stream.write("        </attvalues>\n")
 
 
@@ -77,7 +76,4 @@ def _spells(stream: TextIO, dates: set[str]) -> None:
             stream.write(f'          <spell start="{date}" end="{date}"/>\n')
         stream.write("        </spells>\n")
 
-
-def _attr(value: str) -> str:
-    return quoteattr(xml_text(value))
 

@@ -45,15 +45,15 @@ def write_graphml(graph: KnowledgeGraph, stream: TextIO, base: str | None = None
                          f'attr.type="{type_}"/>\n')
     stream.write('  <graph id="kg" edgedefault="directed">\n')
     for entity in graph.entities:
-        stream.write(f"    <node id={_attr(entity.key)}>\n")
+        stream.write(f"    <node id={xml_attribute(entity.key)}>\n")
         _data(stream, "n", {"label": entity.name, "type": entity.type,
                             "aliases": LIST_SEPARATOR.join(entity.aliases), "mentions": entity.mentions,
                             "documents": LIST_SEPARATOR.join(entity.documents)})
         stream.write("    </node>\n")
     for i, rel in enumerate(graph.relations):
         label = edge_label(rel.predicate)
-        stream.write(f"    <edge id=\"e{i}\" source={_attr(rel.subject)} target={_attr(rel.object)} "
-                     f"label={_attr(label)}>\n")
+        stream.write(f"    <edge id=\"e{i}\" source={xml_attribute(rel.subject)} target={xml_attribute(rel.object)} "
+                     f"label={xml_attribute(label)}>\n")
         _data(stream, "e", {"label": label, "weight": float(rel.support),
                             "confidence": rel.confidence,
                             "sources": LIST_SEPARATOR.join(sorted({e.doc for e in rel.evidence})),
@@ -75,7 +75,8 @@ def _data(stream: TextIO, scope: str, values: dict[str, object]) -> None:
         stream.write(f'      <data key="{scope}_{name}">{escape(xml_text(str(value)))}</data>\n')
 
 
-def _attr(value: str) -> str:
+def xml_attribute(value: str) -> str:
+    """A quoted XML attribute value, characters XML forbids removed."""
     return quoteattr(xml_text(value))
 
 

@@ -14,7 +14,7 @@ from kg.model import KnowledgeGraph
 
 def write_jsonld(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as JSON-LD, one node object a line inside `@graph`."""
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     context = ns.prefixes(sorted({e.type for e in graph.entities}))
     stream.write('{"@context": ' + json.dumps(context, ensure_ascii=False) + ',\n "@graph": [')
     first = True

@@ -11,7 +11,7 @@ from kg.model import KnowledgeGraph
 
 
 def write_mentions(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     for m in sorted(graph.mentions, key=lambda m: (m.doc, m.start, m.end)):
         record = {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
                   "entity": ns.entity(m.entity).value}

@@ -12,7 +12,7 @@ from kg.model import KnowledgeGraph
 
 def write_nquads(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as N-Quads."""
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     for s, p, o, g in quads(graph, ns):
         obj = iri_ref(o.value) if isinstance(o, IRI) else literal(o)
         name = f" {iri_ref(g.value)}" if g is not None else ""

@@ -12,7 +12,7 @@ from kg.model import KnowledgeGraph
 
 def write_ntriples(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as N-Triples."""
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     for s, p, o in triples(graph, ns):
         obj = iri_ref(o.value) if isinstance(o, IRI) else literal(o)
         stream.write(f"{iri_ref(s.value)} {iri_ref(p.value)} {obj} .\n")

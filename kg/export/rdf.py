@@ -53,7 +53,8 @@ Triple = tuple[IRI, IRI, Term]
 class Namespaces:
     """The IRIs of one export, under a base IRI."""
 
-    def __init__(self, base: str = DEFAULT_BASE):
+    def __init__(self, base: str | None = None):
+        base = base or DEFAULT_BASE
         if not _ABSOLUTE_IRI.fullmatch(base):
             raise FormatError(f"base IRI {base!r} is not an absolute IRI (like {DEFAULT_BASE}): it needs a "
                               f"scheme and no spaces or <>\"{{}}|\\^` characters")

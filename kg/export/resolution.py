@@ -11,7 +11,7 @@ from kg.model import KnowledgeGraph
 
 
 def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     for entity in graph.entities:
         record = {"entity": ns.entity(entity.key).value, "name": entity.name, "type": entity.type,
                   "mentions": entity.mentions, "documents": entity.documents, "aliases": entity.aliases,

@@ -17,7 +17,7 @@ from kg.model import KnowledgeGraph
 
 def write_trig(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as TriG."""
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     prefixes = write_prefixes(graph, ns, stream)
     for part in (document_triples, entity_triples, provenance_triples):
         write_subject_blocks(part(graph, ns), prefixes, stream)

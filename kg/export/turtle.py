@@ -28,7 +28,7 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def write_turtle(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     """Write `graph` to `stream` as Turtle."""
-    ns = Namespaces(base) if base else Namespaces()
+    ns = Namespaces(base)
     prefixes = write_prefixes(graph, ns, stream)
     write_subject_blocks(triples(graph, ns), prefixes, stream)
 
