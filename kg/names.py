@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 SHORT_NAME_RULE = "shortened name"  # the rule the extractor records for "the Observatory" and its kind
+NICKNAME_RULE = "nickname given in the text"  # Luis Gerardo "Jerry" Ortiz: Jerry Ortiz
 QUOTES = "\"'“”‘’`´«»„"
 FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())
 VOWELS = frozenset("aeiouy")

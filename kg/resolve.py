@@ -34,9 +34,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nicknames import NickNamer
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
-from kg.names import SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
+from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
 from kg.ontology import Ontology, Overrides
 from kg.unionfind import UnionFind
 
@@ -188,10 +191,15 @@ class _Resolver:
                 first[entry] = loc
 
     def join_same_names(self) -> None:
-        first: dict[tuple[str, str], _Local] = {}
+        """Entities of one family and one name key join; a nickname the text gives is a name too."""
+        first: dict[tuple[str, str], tuple[_Local, str]] = {}
         for loc in self.locals:
-            anchor = first.setdefault((self.family_of(loc), loc.key), loc)
-            self.union(anchor, loc, f"same name: {loc.entity.name}")
+            names = [(loc.key, f"same name: {loc.entity.name}")] + [
+                (same_name_key(form), f"nickname {form} given in document {loc.doc}")
+                for form, rule in loc.entity.links if rule == NICKNAME_RULE]
+            for key, reason in names:
+                anchor, why = first.setdefault((self.family_of(loc), key), (loc, reason))
+                self.union(anchor, loc, why)
 
     def join_acronyms(self) -> None:
         definers: dict[str, list[_Local]] = defaultdict(list)
@@ -279,10 +287,10 @@ class _Resolver:
             teachers = learned.get((self.family_of(loc), loc.key))
             if not teachers or self.entry_of[loc.ref] is not None:
                 continue
-            targets = {self.clusters.find(ref) for ref in teachers}
-            if len(targets) == 1 and SALIENCE * mentions[next(iter(targets))] >= mentions[self.clusters.find(loc.ref)]:
-                (target,) = targets
-                teacher = self.by_ref[min(teachers)]
+            targets = Counter({self.clusters.find(ref): mentions[self.clusters.find(ref)] for ref in teachers})
+            (target, n), *others = targets.most_common()
+            if n >= SALIENCE * sum(m for _, m in others) and SALIENCE * n >= mentions[self.clusters.find(loc.ref)]:
+                teacher = self.by_ref[min(ref for ref in teachers if self.clusters.find(ref) == target)]
                 self.union(self.by_ref[target], loc,
                            f"short name {loc.entity.name} used for {teacher.entity.name} in document {teacher.doc}")
 
@@ -403,8 +411,9 @@ def _generation(key: str) -> str | None:
 
 def compatible_names(a: str, b: str) -> bool:
     """True when two people's name keys can name one person: the same surname, first names equal,
-    one an initial or a short form of the other (w/william, fred/frederick), and middle names likewise
-    where both have them; or the shorter name the tail of the longer (mark felt, w mark felt)."""
+    one an initial, a short form or a nickname of the other (w/william, fred/frederick,
+    katie/kathryn), and middle names likewise where both have them; or the shorter name the tail of
+    the longer (mark felt, w mark felt)."""
     wa, wb = _person_words(a), _person_words(b)
     ga, gb = _generation(a), _generation(b)
     if wa[-1] != wb[-1] or (ga and gb and ga != gb):  # W. Mark Felt Sr is not Mark Felt Jr.
@@ -420,9 +429,17 @@ def compatible_names(a: str, b: str) -> bool:
 
 
 def _same_given_name(x: str, y: str) -> bool:
+    """One given name written two ways: an initial (W., William), a short form (Fred, Frederick) or
+    a nickname the `nicknames` table knows (Katie, Kathryn; Bill, William)."""
     short, long_ = sorted((x, y), key=len)
     return short == long_ or (len(short) == 1 and long_.startswith(short)) or \
-        (len(short) >= 3 and long_.startswith(short))
+        (len(short) >= 3 and long_.startswith(short)) or x in _nicknamer().canonicals_of(y) or \
+        y in _nicknamer().canonicals_of(x)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
 
 
 def canonical_name(forms: Counter[str]) -> str:

@@ -84,3 +84,42 @@ def test_the_head_noun_with_the_names_the_organisation_again(extractor):
     assert "Observatory" in sohr.forms
     assert ("Observatory", "shortened name") in sohr.links
     assert not any(m.text == "State" for m in result.mentions)
+
+
+@pytest.mark.parametrize("text, name, nickname", [
+    ('Deputy Luis Gerardo (Jerry) Ortiz, 35, was shot in the head. Ortiz died later.',
+     "Luis Gerardo Ortiz", "Jerry Ortiz"),
+    ("Kimani 'Kiki' Gray, 16, was killed by police in Brooklyn.", "Kimani Gray", "Kiki Gray"),
+    ('Mobster Vincent "The Chin" Gigante died in prison. Gigante was 77.', "Vincent Gigante", None),
+])
+def test_a_nickname_in_quotes_or_brackets_leaves_the_name(extractor, text, name, nickname):
+    _, result = names(extractor, text)
+    (person,) = [e for e in result.entities if e.type == "Person"]
+    assert person.name == name
+    assert (nickname, "nickname given in the text") in person.links if nickname else not person.links or all(
+        rule != "nickname given in the text" for _, rule in person.links)
+    assert len({m.entity for m in result.mentions if m.entity == result.entities.index(person)}) == 1
+    assert all(text[m.start:m.end] == m.text for m in result.mentions)
+
+
+def test_a_bracketed_initial_or_acronym_is_no_nickname(extractor):
+    found, result = names(extractor, "Senator Barack Obama (D) Ill said on Monday that Reuters (AP) Smith was right.")
+    assert ("Barack Obama", "Person") in found
+    assert not any(name in ("Barack Ill", "Barack Obama Ill", "Reuters Smith") for name, _ in found)
+    assert not any(e.links for e in result.entities)
+
+
+def test_a_surname_is_a_name_throughout_its_article(extractor):
+    text = ("Jermayne Timmons, 17, was convicted on Friday. Then Timmons told police he fired. "
+            "Mr. Timmons denied it.")
+    _, result = names(extractor, text)
+    (timmons,) = [e for e in result.entities if e.type == "Person"]
+    assert timmons.name == "Jermayne Timmons"
+    assert sum(m.text == "Timmons" for m in result.mentions) == 2
+
+
+def test_a_surname_shared_by_two_people_joins_neither(extractor):
+    text = "Jermayne Timmons was convicted. His mother Rosa Timmons cried. Timmons said nothing."
+    _, result = names(extractor, text)
+    people = {e.name for e in result.entities if e.type == "Person"}
+    assert {"Jermayne Timmons", "Rosa Timmons"} <= people

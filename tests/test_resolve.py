@@ -180,3 +180,36 @@ def test_name_rules_on_dwie_aliases():
     different_names = [(a, b) for a, b in wrong if name_key(a[1]) != name_key(b[1])]
     assert precision >= 0.70 and recall >= 0.44  # exact name match: 0.27 and 0.04
     assert len(different_names) <= 80  # 57 when measured; most wrong pairs are one name for two entities
+
+
+def test_a_known_nickname_is_the_same_given_name():
+    g = local_graph([("Kathryn Jenkin", "Person")], [("Katie Jenkin", "Person")], [("Bill Clinton", "Person")],
+                    [("William Clinton", "Person")], [("John Jenkin", "Person")])
+    assert same(g, "Katie Jenkin", "Kathryn Jenkin") and same(g, "Bill Clinton", "William Clinton")
+    assert not same(g, "John Jenkin", "Kathryn Jenkin")
+
+
+def test_a_nickname_given_in_one_article_names_the_person_in_another(extractor):
+    from .conftest import analyse_texts
+    results = analyse_texts(extractor, {
+        "a": 'Deputy Luis Gerardo (Jerry) Ortiz, 35, was shot dead on Friday.',
+        "b": "Jerry Ortiz was buried on Monday in Los Angeles.",
+    })
+    g = resolve(results, Ontology.load())
+    assert same(g, "Jerry Ortiz", "Luis Gerardo Ortiz")
+    assert any("nickname Jerry Ortiz given in document a" in reason for _, reason in g.entity("Jerry Ortiz").merges)
+
+
+def test_a_short_name_learned_mostly_for_one_entity_joins_it():
+    """"Saints" taught by the New Orleans Saints in many articles, and once by a headline's
+    "Saints Super Bowl": the short name goes to the far more named teacher."""
+    def doc(full):
+        return [LocalEntity(full, "Organization", (full, "Saints"), links=(("Saints", "shortened name"),))]
+    results = []
+    for i, entities in enumerate([doc("New Orleans Saints")] * 6 + [doc("Saints Super Bowl")]
+                                 + [[LocalEntity("Saints", "Organization", ("Saints",))]]):
+        info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+        results.append(DocResult(info, tuple(entities), (Mention(0, 1, entities[0].name, 0),), ()))
+    g = resolve(results, Ontology.load())
+    assert same(g, "Saints", "New Orleans Saints")
+    assert not same(g, "Saints Super Bowl", "New Orleans Saints")

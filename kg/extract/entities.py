@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import LocalEntity, Mention
-from kg.names import FUNCTION_WORDS, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
+from kg.names import FUNCTION_WORDS, NICKNAME_RULE, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
@@ -30,6 +30,10 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+_WORD = r"[A-Z][\w.'’-]*"
+# Luis Gerardo "Jerry" Ortiz, Kimani (Kiki) Gray, Vincent 'The Chin' Gigante
+NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
+                       rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
 
 
 @dataclass
@@ -41,6 +45,7 @@ class NamedSpan:
     name: str
     type: str
     tokens: tuple[int, int]  # token indices [first, last + 1)
+    nickname: str | None = None  # "Jerry Ortiz" for Luis Gerardo "Jerry" Ortiz
 
 
 def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
@@ -62,8 +67,34 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
+    spans = _nicknamed_people(doc, text, spans)
     spans += _repeated_names(doc, text, spans)
+    spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
     return sorted(spans + _heads_with_the(doc, text, spans, ontology.alias_keys), key=lambda s: s.start)
+
+
+def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+    """One person's span for a name with a nickname in quotes or brackets, whatever pieces the
+    tagger made of it: Luis Gerardo "Jerry" Ortiz is Luis Gerardo Ortiz, also called Jerry Ortiz (a
+    nickname of one word makes a name; "The Chin" does not). The tagger must have seen a name there,
+    or the surname as a person's elsewhere. The given names are those the tagger put in a span, or
+    else the one word before the nickname ("Mobster Vincent": Vincent)."""
+    people = {s.name for s in spans if s.type == "Person"}
+    for match in NICKNAMED.finditer(text):
+        inside = [s for s in spans if s.start < match.end() and match.start() < s.end]
+        nickname, surname = match.group(2) or match.group(3), match.group(4)
+        if not (inside or surname in people) or len(nickname) < 2 or nickname.isupper():
+            continue
+        given_start = min((s.start for s in inside if s.start < match.end(1)), default=match.end(1))
+        given_start = max(match.start(1), min(given_start, text.rfind(" ", match.start(1), match.end(1)) + 1))
+        given = text[given_start:match.end(1)]
+        piece = doc.char_span(given_start, match.end())
+        if piece is None or given.lower() in STOP_WORDS:
+            continue
+        spans = [s for s in spans if s not in inside]
+        spans.append(NamedSpan(given_start, match.end(), f"{given} {surname}", "Person", (piece.start, piece.end),
+                               None if " " in nickname else f"{nickname} {surname}"))
+    return spans
 
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
@@ -87,6 +118,34 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
             found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
                                    (piece.start, piece.end)))
     return found
+
+
+def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: frozenset[str]) -> list[NamedSpan]:
+    """A person's surname written alone where the tagger missed it ("Timmons told police" after
+    "Jermayne Timmons"): outside the spans found, capitalised, and not next to another capitalised
+    word but a title (Mr Timmons), which would make it part of a name the tagger missed."""
+    taken = {i for s in spans for i in range(*s.tokens)}
+    other_names = {s.name for s in spans if s.type != "Person"}
+    surnames = sorted({s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name})
+    found = []
+    for surname in surnames:
+        if len(surname) < 3 or not surname[0].isupper() or surname.lower() in STOP_WORDS or surname in other_names:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            piece = doc.char_span(match.start(), match.end())
+            if piece is None or any(t.i in taken for t in piece) or _next_to_a_name(doc, piece, titles):
+                continue
+            taken.update(t.i for t in piece)
+            found.append(NamedSpan(piece.start_char, piece.end_char, surname, "Person", (piece.start, piece.end)))
+    return found
+
+
+def _next_to_a_name(doc: Doc, piece: Span, titles: frozenset[str]) -> bool:
+    before = doc[piece.start - 1] if piece.start > 0 else None
+    after = doc[piece.end] if piece.end < len(doc) else None
+    return (after is not None and after.is_title and after.is_alpha) or (
+        before is not None and before.is_title and before.is_alpha and not before.is_sent_start
+        and before.text.lower().rstrip(".") not in titles and before.text.lower() not in titles)
 
 
 def _heads_with_the(doc: Doc, text: str, spans: list[NamedSpan], known: frozenset[str]) -> list[NamedSpan]:
@@ -241,7 +300,13 @@ def group_mentions(text: str, spans: list[NamedSpan], known_names: frozenset[str
         long_key = name_key(span.name)
         acronyms.setdefault(long_key, acronym)
         names.union(long_key, name_key(acronym), "acronym defined in the text")
-    for short, full, rule in _short_name_links(by_key, types, known_names, apart):
+    nicknames = {}
+    for span in spans:
+        if span.nickname:
+            nicknames[name_key(span.nickname)] = span.nickname
+            names.add(name_key(span.nickname))
+            names.union(name_key(span.name), name_key(span.nickname), NICKNAME_RULE)
+    for short, full, rule in _short_name_links(by_key, types, known_names, apart, names):
         names.union(full, short, rule)
 
     entities, entity_of = [], {}
@@ -251,17 +316,18 @@ def group_mentions(text: str, spans: list[NamedSpan], known_names: frozenset[str
             continue
         for key in keys:
             entity_of[key] = len(entities)
-        entities.append(_local_entity(group, keys, names, acronyms, types[names.find(keys[0])]))
+        entities.append(_local_entity(group, keys, names, acronyms, nicknames, types[names.find(keys[0])]))
     mentions = [Mention(s.start, s.end, text[s.start:s.end], entity_of[name_key(s.name)]) for s in spans]
     return entities, mentions
 
 
 def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind, acronyms: dict[str, str],
-                  type_: str) -> LocalEntity:
+                  nicknames: dict[str, str], type_: str) -> LocalEntity:
     forms = Counter(s.name for s in group)
     acronym = next((acronyms[k] for k in keys if k in acronyms), None)
-    if acronym:
-        forms.setdefault(acronym, 0)
+    for alias in [acronym] + [nicknames[k] for k in keys if k in nicknames]:
+        if alias:
+            forms.setdefault(alias, 0)
     ordered = sorted(forms, key=lambda f: (is_acronym(f), -len(f.split()), -forms[f], f))
     links = tuple((_form_of(joined, forms), rule) for _, joined, rule in names.reasons if joined in keys)
     return LocalEntity(name=ordered[0], type=type_, forms=tuple(ordered), acronym=acronym, links=links)
@@ -282,8 +348,9 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
 
 
 def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
-                      apart: frozenset[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(short key, full key, rule) for each short name that exactly one fuller name explains. A
+                      apart: frozenset[tuple[str, str]], names: UnionFind) -> list[tuple[str, str, str]]:
+    """(short key, full key, rule) for each short name that the fuller names of exactly one entity
+    explain (Ortiz: Luis Gerardo Ortiz, also called Jerry Ortiz). A
     one-word name joins a person's full name whatever the tagger called it (it often reads a lone
     surname as a place or an organisation), unless it is a name of the alias table (Jordan)."""
     links = []
@@ -297,7 +364,7 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                   and (short, full) not in apart
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
-        if len(fuller) == 1:
+        if fuller and len({names.find(full) for full in fuller}) == 1:
             rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
             links.append((short, fuller[0], rule))
     return links
