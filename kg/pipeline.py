@@ -17,6 +17,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from kg.boilerplate import Boilerplate
 from kg.cache import ResultCache, pipeline_signature
 from kg.errors import InputError, KGError
@@ -72,9 +74,12 @@ class Extractor:
         pending: deque[Document] = deque()
         started = time.perf_counter()
         for parsed in self.nlp.pipe(self._masked(documents, pending, report), batch_size=batch_size):
+            document, skipped = pending.popleft()
+            if skipped:
+                parsed = Doc.from_docs([self.nlp.make_doc(skipped), parsed], ensure_whitespace=False,
+                                       exclude=["tensor"])
             report.timed("nlp", started)
             started = time.perf_counter()
-            document = pending.popleft()
             try:
                 result = analyse(document, parsed, self.ontology, self.relations)
             except Exception as err:  # a bug on one article must not lose the run
@@ -89,12 +94,17 @@ class Extractor:
             started = time.perf_counter()
         report.seconds["nlp"] = report.seconds.get("nlp", 0.0) - report.seconds.get("read", 0.0)
 
-    def _masked(self, documents: Iterable[Document], pending: deque[Document],
+    def _masked(self, documents: Iterable[Document], pending: deque[tuple[Document, str]],
                 report: BuildReport) -> Iterator[str]:
-        """The documents' texts with boilerplate masked; reading time is counted apart."""
+        """The documents' texts with boilerplate masked, each without the white space it begins
+        with (which `process` puts back): a first token of white space throws the entity recognizer
+        off the first name ("Wladimir Klitschko stopped..." after a masked menu). Reading time is
+        counted apart."""
         for document in _timed_reading(documents, report):
-            pending.append(document)
-            yield self.boilerplate.mask(document.text)
+            masked = self.boilerplate.mask(document.text)
+            text = masked.lstrip()
+            pending.append((document, masked[:len(masked) - len(text)]))
+            yield text
 
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
