@@ -76,25 +76,36 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
 def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     """One person's span for a name with a nickname in quotes or brackets, whatever pieces the
     tagger made of it: Luis Gerardo "Jerry" Ortiz is Luis Gerardo Ortiz, also called Jerry Ortiz (a
-    nickname of one word makes a name; "The Chin" does not). The tagger must have seen a name there,
-    or the surname as a person's elsewhere. The given names are those the tagger put in a span, or
-    else the one word before the nickname ("Mobster Vincent": Vincent)."""
-    people = {s.name for s in spans if s.type == "Person"}
+    nickname of one word makes a name; "The Chin" does not)."""
+    surnames = {s.name.split()[-1] for s in spans if s.type == "Person"}
     for match in NICKNAMED.finditer(text):
-        inside = [s for s in spans if s.start < match.end() and match.start() < s.end]
         nickname, surname = match.group(2) or match.group(3), match.group(4)
-        if not (inside or surname in people) or len(nickname) < 2 or nickname.isupper():
+        given_start = _given_names_start(match, spans, surnames)
+        if given_start is None or len(nickname) < 2 or nickname.isupper():
             continue
-        given_start = min((s.start for s in inside if s.start < match.end(1)), default=match.end(1))
-        given_start = max(match.start(1), min(given_start, text.rfind(" ", match.start(1), match.end(1)) + 1))
         given = text[given_start:match.end(1)]
         piece = doc.char_span(given_start, match.end())
-        if piece is None or given.lower() in STOP_WORDS:
+        if piece is None or not all(w.replace(".", "").replace("-", "").isalpha() for w in given.split()) \
+                or given.lower() in STOP_WORDS:
             continue
-        spans = [s for s in spans if s not in inside]
+        spans = [s for s in spans if not (s.start < match.end() and given_start < s.end)]
         spans.append(NamedSpan(given_start, match.end(), f"{given} {surname}", "Person", (piece.start, piece.end),
                                None if " " in nickname else f"{nickname} {surname}"))
     return spans
+
+
+def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[str]) -> int | None:
+    """Where the given names before a nickname begin: those of a person's span that ends there, or
+    of a span over the whole name; else the one word before the nickname if the surname is a
+    person's in the article ("Mobster Vincent": Vincent)."""
+    for s in spans:
+        if s.type == "Person" and s.end == match.end(1) and s.start >= match.start(1):
+            return s.start
+        if match.start(1) <= s.start < match.end(1) and s.end >= match.end(4):
+            return s.start
+    if match.group(4) in surnames:
+        return match.start(1) + match.group(1).rfind(" ") + 1
+    return None
 
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
@@ -185,17 +196,29 @@ def _is_headline(doc: Doc, text: str, start: int) -> bool:
 
 
 def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
-    """A headline span cut to the longest name within it that the article's body uses
-    ("Lindsay Lohan Checks" -> "Lindsay Lohan", "Comedian Ellen DeGeneres" -> "Ellen DeGeneres")."""
+    """A headline span cut to the longest name within it that the article's body uses: as a name
+    the tagger found, or written capitalised outside the headline ("Lindsay Lohan Checks Into
+    Court" -> "Lindsay Lohan", "Comedian Ellen DeGeneres" -> "Ellen DeGeneres")."""
     first, last = span.tokens
+    line_start = doc.text.rfind("\n", 0, span.start) + 1
+    line_end = doc.text.find("\n", span.end) % (len(doc.text) + 1)
     for length in range(last - first - 1, 0, -1):
         for start in range(first, last - length + 1):
             piece = doc[start:start + length]
             text = piece.text
-            if not _is_punct(piece[0]) and not _is_punct(piece[-1]) and name_key(text) in body_keys:
+            if _is_punct(piece[0]) or _is_punct(piece[-1]) or not piece[0].is_title:
+                continue
+            if name_key(text) in body_keys or _written_outside(doc.text, text, line_start, line_end):
                 return NamedSpan(piece.start_char, piece.end_char, " ".join(text.split()), span.type,
                                  (start, start + length))
     return span
+
+
+def _written_outside(text: str, name: str, start: int, end: int) -> bool:
+    """True when `name` is written, as whole words, in `text` outside [start, end)."""
+    if name.lower() in STOP_WORDS:
+        return False
+    return any(not start <= m.start() < end for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
 
 def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
