@@ -60,6 +60,7 @@ class Ontology:
     org_suffixes: frozenset[str]
     member_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    plural_non_names: frozenset[str]
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
@@ -115,7 +116,8 @@ def _load(directory: Path) -> Ontology:
             titles=tuple(sorted(names["titles"], key=len, reverse=True)),
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
-            place_nouns=frozenset(names["place_nouns"]), aliases=aliases,
+            place_nouns=frozenset(names["place_nouns"]), plural_non_names=frozenset(names["plural_non_names"]),
+            aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
             relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
             boilerplate=read_json(directory / "boilerplate.json"),

@@ -123,3 +123,17 @@ def test_a_surname_shared_by_two_people_joins_neither(extractor):
     _, result = names(extractor, text)
     people = {e.name for e in result.entities if e.type == "Person"}
     assert {"Jermayne Timmons", "Rosa Timmons"} <= people
+
+
+def test_a_capitalised_plural_after_the_names_an_organisation(extractor):
+    text = ("The Sixers fired coach Maurice Cheeks on Saturday. The Tar Heels beat the Sixers, and the "
+            "Tar Heels went on. The Kurds and the Americans sang the Psalms, and the Psalms went on.")
+    found, _ = names(extractor, text)
+    assert {("Sixers", "Organization"), ("Tar Heels", "Organization")} <= found
+    assert ("Psalms", "Organization") not in found
+    assert not any(t == "Organization" and n in ("Kurds", "Americans") for n, t in found)
+
+
+def test_a_plural_written_once_is_no_name(extractor):
+    found, _ = names(extractor, "Fans of the Sixers cheered on Monday.")
+    assert ("Sixers", "Organization") not in found

@@ -68,6 +68,7 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
     spans = _nicknamed_people(doc, text, spans)
+    spans += _plural_names(doc, text, spans, ontology)
     spans += _repeated_names(doc, text, spans)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
     return sorted(spans + _heads_with_the(doc, text, spans, ontology.alias_keys), key=lambda s: s.start)
@@ -106,6 +107,32 @@ def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[st
     if match.group(4) in surnames:
         return match.start(1) + match.group(1).rfind(" ") + 1
     return None
+
+
+def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
+    """Organisations named by a capitalised plural after "the", which the tagger often leaves
+    untyped or calls a product: the Sixers, the Tar Heels, the Crips. Written twice at least (once
+    is a phrase in title case as often as a name), not at a sentence start, not in a headline, not a
+    people (the Kurds) nor a plural of `ontology.plural_non_names` (the Oscars)."""
+    taken = {i for s in spans for i in range(*s.tokens)}
+    found = []
+    for token in doc:
+        if (token.tag_ not in ("NNPS", "NNS") or not token.is_title or not token.is_alpha or len(token) < 4
+                or token.is_sent_start or token.i in taken
+                or (token.ent_type_ and ontology.class_for_label(token.ent_type_) is not None)):
+            continue
+        start = token.i
+        while start > 1 and doc[start - 1].tag_ == "NNP" and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                and not doc[start - 1].is_sent_start and start - 1 not in taken:
+            start -= 1
+        piece = doc[start:token.i + 1]
+        if start == 0 or doc[start - 1].lower_ != "the" or piece.text in ontology.plural_non_names \
+                or token.text in ontology.plural_non_names or len(re.findall(rf"\b{re.escape(piece.text)}\b", text)) < 2 \
+                or _is_headline(doc, text, text.rfind("\n", 0, piece.start_char) + 1):
+            continue
+        taken.update(range(start, token.i + 1))
+        found.append(NamedSpan(piece.start_char, piece.end_char, piece.text, "Organization", (start, token.i + 1)))
+    return found
 
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
