@@ -5,24 +5,27 @@ joined across documents by rules, in this order, each leaving a reason so that `
 explains every alias:
 
 1. the alias table (`ontology/aliases.json` and pycountry's country names): Daesh = Islamic State;
-2. the same name up to case, accents and punctuation (U.S. = US, ISIS = Isis);
+2. the same name up to case, accents and punctuation (U.S. = US, ISIS = Isis), a nickname an
+   article gives counting as a name (Luis Gerardo "Jerry" Ortiz = Jerry Ortiz);
 3. an acronym defined in some document ("Syrian Democratic Forces (SDF)") joins the bare acronym
    everywhere, unless documents define it for different names;
 4. transliteration variants (Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor);
 5. people's full names that agree on the surname and do not disagree on first or middle names
-   (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, but not Greg and Doug McDermott),
+   (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, Katie = Kathryn by the `nicknames`
+   table, but not Greg and Doug McDermott),
    then a surname (or else a first name) alone joins the one full name in the corpus that ends (or
    begins) with it, or the one named `SALIENCE` times as often as all the others together;
 6. a rare person's name that is a frequent person's name of two words or more with up to
    `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline);
 7. a short name an article used for a fuller one ("the Colts" after "Indianapolis Colts") in the
-   articles that use only the short name, unless it is far more used on its own;
+   articles that use only the short name, if one entity taught it (or `SALIENCE` times more than
+   the others did), unless it is far more used on its own;
 8. the user's overrides (`same` pairs join; `different` pairs are never joined by any rule).
 
 Before the name rules of 5 and 6, and again after 7, a name the tagger read two ways (Lohan a place
 thrice, a person seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1,
-when that reading is one entity. A one-word name that also names a place or organisation (Colts) is
-nobody's surname.
+when that reading is one entity and the name is not the alias table's. A one-word name that also
+names a place or organisation (Colts) is nobody's surname.
 
 People never join places or organisations otherwise. Each rule looks only within blocks that share a
 key (a name, a skeleton, a surname), so the cost grows with the number of distinct names.
@@ -43,7 +46,7 @@ from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, fold, i
 from kg.ontology import Ontology, Overrides
 from kg.unionfind import UnionFind
 
-NER_MAJORITY = 3
+NER_MAJORITY = 2
 SALIENCE = 5
 MAX_GLUED_WORDS = 3
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
@@ -333,7 +336,7 @@ class _Resolver:
                 usage[key][self.clusters.find(loc.ref)] += n
         for loc in self.locals:
             users = usage.get(loc.key)
-            if not users:
+            if not users or self.entry_of[loc.ref] is not None:  # Jordan the country stays one
                 continue
             mine = self.family_of(loc)
             theirs = Counter({root: n for root, n in users.items() if self.family_of(self.by_ref[root]) != mine})

@@ -213,3 +213,8 @@ def test_a_short_name_learned_mostly_for_one_entity_joins_it():
     g = resolve(results, Ontology.load())
     assert same(g, "Saints", "New Orleans Saints")
     assert not same(g, "Saints Super Bowl", "New Orleans Saints")
+
+
+def test_a_country_is_never_taken_for_a_tagging_slip():
+    g = local_graph(*([[("Jordan", "Person")]] * 6 + [[("Jordan", "Place")]]))
+    assert {e.type for e in g.entities if e.name == "Jordan"} == {"Person", "Place"}

@@ -126,8 +126,9 @@ def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontolog
                 and not doc[start - 1].is_sent_start and start - 1 not in taken:
             start -= 1
         piece = doc[start:token.i + 1]
-        if start == 0 or doc[start - 1].lower_ != "the" or piece.text in ontology.plural_non_names \
-                or token.text in ontology.plural_non_names or len(re.findall(rf"\b{re.escape(piece.text)}\b", text)) < 2 \
+        if start == 0 or doc[start - 1].lower_ != "the" or {piece.text, token.text} & ontology.plural_non_names:
+            continue
+        if len(re.findall(rf"\b{re.escape(piece.text)}\b", text)) < 2 \
                 or _is_headline(doc, text, text.rfind("\n", 0, piece.start_char) + 1):
             continue
         taken.update(range(start, token.i + 1))
