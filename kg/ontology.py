@@ -61,6 +61,8 @@ class Ontology:
     member_nouns: frozenset[str]
     place_nouns: frozenset[str]
     plural_non_names: frozenset[str]
+    place_abbreviations: dict[str, str]
+    place_generic_words: frozenset[str]
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
@@ -117,7 +119,8 @@ def _load(directory: Path) -> Ontology:
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
             place_nouns=frozenset(names["place_nouns"]), plural_non_names=frozenset(names["plural_non_names"]),
-            aliases=aliases,
+            place_abbreviations=dict(names["place_abbreviations"]),
+            place_generic_words=frozenset(names["place_generic_words"]), aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
             relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
             boilerplate=read_json(directory / "boilerplate.json"),

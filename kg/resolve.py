@@ -43,13 +43,14 @@ from nicknames import NickNamer
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
 from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
-from kg.ontology import Ontology, Overrides
+from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
 NER_MAJORITY = 2
 SALIENCE = 5
 MAX_GLUED_WORDS = 3
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 Ref = tuple[int, int]  # (document index, local entity index)
 
 
@@ -110,7 +111,7 @@ class AliasTable:
 def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
     """The knowledge graph of all documents' results."""
     results = list(results)
-    resolver = _Resolver(results, AliasTable(ontology), ontology.overrides)
+    resolver = _Resolver(results, ontology)
     resolver.join_all()
     entities, entity_of = resolver.entities()
     return KnowledgeGraph(
@@ -122,8 +123,10 @@ def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
 
 
 class _Resolver:
-    def __init__(self, results: list[DocResult], aliases: AliasTable, overrides: Overrides):
-        self.aliases = aliases
+    def __init__(self, results: list[DocResult], ontology: Ontology):
+        self.ontology = ontology
+        self.aliases = aliases = AliasTable(ontology)
+        overrides = ontology.overrides
         self.locals: list[_Local] = []
         for d, result in enumerate(results):
             forms: dict[int, Counter[str]] = defaultdict(Counter)
@@ -194,15 +197,29 @@ class _Resolver:
                 first[entry] = loc
 
     def join_same_names(self) -> None:
-        """Entities of one family and one name key join; a nickname the text gives is a name too."""
+        """Entities of one family and one name key join; a nickname the text gives is a name too,
+        and places meet by their `place_key` as well."""
         first: dict[tuple[str, str], tuple[_Local, str]] = {}
         for loc in self.locals:
-            names = [(loc.key, f"same name: {loc.entity.name}")] + [
-                (same_name_key(form), f"nickname {form} given in document {loc.doc}")
+            family = self.family_of(loc)
+            names = [(family, loc.key, f"same name: {loc.entity.name}")] + [
+                (family, same_name_key(form), f"nickname {form} given in document {loc.doc}")
                 for form, rule in loc.entity.links if rule == NICKNAME_RULE]
-            for key, reason in names:
-                anchor, why = first.setdefault((self.family_of(loc), key), (loc, reason))
+            if self.type_of[loc.ref] == "Place":
+                names.append(("place", self.place_key(loc.key), f"same place name: {loc.entity.name}"))
+            for family, key, reason in names:
+                anchor, why = first.setdefault((family, key), (loc, reason))
                 self.union(anchor, loc, why)
+
+    def place_key(self, key: str) -> str:
+        """A place's name key with its first word spelled out and a generic last word dropped:
+        Mt Cook and Mount Cook, the Mediterranean Sea and the Mediterranean meet."""
+        words = key.split()
+        words[0] = self.ontology.place_abbreviations.get(words[0], words[0])
+        if len(words) > 1 and words[-1] in self.ontology.place_generic_words and len(words[-2]) > 3 \
+                and not (len(words) == 2 and words[0] in DIRECTIONS):
+            words.pop()
+        return " ".join(words)
 
     def join_acronyms(self) -> None:
         definers: dict[str, list[_Local]] = defaultdict(list)

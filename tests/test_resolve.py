@@ -218,3 +218,11 @@ def test_a_short_name_learned_mostly_for_one_entity_joins_it():
 def test_a_country_is_never_taken_for_a_tagging_slip():
     g = local_graph(*([[("Jordan", "Person")]] * 6 + [[("Jordan", "Place")]]))
     assert {e.type for e in g.entities if e.name == "Jordan"} == {"Person", "Place"}
+
+
+def test_place_names_meet_with_abbreviations_and_generic_words():
+    g = local_graph([("Mt Cook", "Place")], [("Mount Cook", "Place")], [("Mediterranean Sea", "Place")],
+                    [("Mediterranean", "Place")], [("North Sea", "Place")], [("North", "Place")],
+                    [("Hudson River", "Place")], [("Hudson", "Organization")])
+    assert same(g, "Mt Cook", "Mount Cook") and same(g, "Mediterranean", "Mediterranean Sea")
+    assert not same(g, "North Sea", "North") and not same(g, "Hudson", "Hudson River")
