@@ -137,3 +137,10 @@ def test_a_capitalised_plural_after_the_names_an_organisation(extractor):
 def test_a_plural_written_once_is_no_name(extractor):
     found, _ = names(extractor, "Fans of the Sixers cheered on Monday.")
     assert ("Sixers", "Organization") not in found
+
+
+def test_a_name_in_capitals_is_the_same_name(extractor):
+    text = "LOHAN CHECKS INTO THE BETTY FORD CENTER\nLindsay Lohan checked into rehab on Friday. Lohan is 26."
+    _, result = names(extractor, text)
+    capitals = [m for m in result.mentions if m.text == "LOHAN"]
+    assert capitals and result.entities[capitals[0].entity].name == "Lindsay Lohan"

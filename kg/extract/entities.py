@@ -138,8 +138,9 @@ def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontolog
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     """Further occurrences of the document's names that the tagger missed: a name is a name
-    throughout its article ("Lohan" tagged once, written six times). Matched as written, at token
-    boundaries, outside the spans already found."""
+    throughout its article ("Lohan" tagged once, written six times). Matched as written, or in
+    capitals as headlines and datelines write names (COLTS, BEIRUT), at token boundaries, outside
+    the spans already found."""
     taken = {i for s in spans for i in range(*s.tokens)}
     type_of = {}
     for s in spans:
@@ -149,7 +150,8 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
     for name in sorted(type_of, key=len, reverse=True):
         if len(name) < 2 or name.lower() in STOP_WORDS:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        written = re.escape(name) if name.isupper() or len(name) < 4 else f"{re.escape(name)}|{re.escape(name.upper())}"
+        for match in re.finditer(rf"(?<!\w)(?:{written})(?!\w)", text):
             piece = doc.char_span(match.start(), match.end())
             if piece is None or any(t.i in taken for t in piece) or not piece.text.strip():
                 continue
@@ -234,7 +236,7 @@ def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> Na
         for start in range(first, last - length + 1):
             piece = doc[start:start + length]
             text = piece.text
-            if _is_punct(piece[0]) or _is_punct(piece[-1]) or not piece[0].is_title:
+            if _is_punct(piece[0]) or _is_punct(piece[-1]) or not (piece[0].is_title or piece[0].is_upper):
                 continue
             if name_key(text) in body_keys or _written_outside(doc.text, text, line_start, line_end):
                 return NamedSpan(piece.start_char, piece.end_char, " ".join(text.split()), span.type,
@@ -407,7 +409,7 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
     links = []
     for short in by_key:
         words = short.split()
-        if is_acronym(by_key[short][0].name):
+        if all(is_acronym(s.name) for s in by_key[short]):  # LOHAN in a headline is no acronym if Lohan is
             continue
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
