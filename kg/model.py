@@ -64,6 +64,7 @@ class LocalEntity:
     forms: tuple[str, ...]  # every cleaned surface form, most complete first
     acronym: str | None = None  # an acronym the document defines for `name`
     links: tuple[tuple[str, str], ...] = ()
+    gender: str | None = None  # "male" or "female" when titles say so (Mr Jenkin, Miss Jenkin)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class Ontology:
     plural_non_names: frozenset[str]
     place_abbreviations: dict[str, str]
     place_generic_words: frozenset[str]
+    title_gender: dict[str, str]  # "Mr" -> "male"
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
@@ -120,7 +121,8 @@ def _load(directory: Path) -> Ontology:
             member_nouns=frozenset(names["member_nouns"]),
             place_nouns=frozenset(names["place_nouns"]), plural_non_names=frozenset(names["plural_non_names"]),
             place_abbreviations=dict(names["place_abbreviations"]),
-            place_generic_words=frozenset(names["place_generic_words"]), aliases=aliases,
+            place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
+            aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
             relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
             boilerplate=read_json(directory / "boilerplate.json"),

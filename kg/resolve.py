@@ -202,6 +202,8 @@ class _Resolver:
         first: dict[tuple[str, str], tuple[_Local, str]] = {}
         for loc in self.locals:
             family = self.family_of(loc)
+            if family == "person" and " " not in loc.key and loc.entity.gender:
+                family = loc.entity.gender  # Mr Jenkin and Miss Jenkin are two people
             names = [(family, loc.key, f"same name: {loc.entity.name}")] + [
                 (family, same_name_key(form), f"nickname {form} given in document {loc.doc}")
                 for form, rule in loc.entity.links if rule == NICKNAME_RULE]

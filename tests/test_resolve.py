@@ -226,3 +226,13 @@ def test_place_names_meet_with_abbreviations_and_generic_words():
                     [("Hudson River", "Place")], [("Hudson", "Organization")])
     assert same(g, "Mt Cook", "Mount Cook") and same(g, "Mediterranean", "Mediterranean Sea")
     assert not same(g, "North Sea", "North") and not same(g, "Hudson", "Hudson River")
+
+
+def test_a_surname_after_mr_and_one_after_miss_are_two_people(extractor):
+    from .conftest import analyse_texts
+    results = analyse_texts(extractor, {"a": "Mr Jenkin was charged with murder on Monday.",
+                                        "b": "Miss Jenkin, 23, was found dead at the house.",
+                                        "c": "Mr. Jenkin denied the charge in court."})
+    g = resolve(results, Ontology.load())
+    jenkins = [e for e in g.entities if e.name == "Jenkin"]
+    assert sorted(len(e.documents) for e in jenkins) == [1, 2]

@@ -46,6 +46,7 @@ class NamedSpan:
     type: str
     tokens: tuple[int, int]  # token indices [first, last + 1)
     nickname: str | None = None  # "Jerry Ortiz" for Luis Gerardo "Jerry" Ortiz
+    gender: str | None = None  # what a title before a person's name says: Mr, Miss
 
 
 def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
@@ -71,7 +72,11 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     spans += _plural_names(doc, text, spans, ontology)
     spans += _repeated_names(doc, text, spans)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
-    return sorted(spans + _heads_with_the(doc, text, spans, ontology.alias_keys), key=lambda s: s.start)
+    spans += _heads_with_the(doc, text, spans, ontology.alias_keys)
+    for span in spans:
+        if span.type == "Person" and span.tokens[0] > 0:
+            span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
@@ -383,7 +388,9 @@ def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind, acr
             forms.setdefault(alias, 0)
     ordered = sorted(forms, key=lambda f: (is_acronym(f), -len(f.split()), -forms[f], f))
     links = tuple((_form_of(joined, forms), rule) for _, joined, rule in names.reasons if joined in keys)
-    return LocalEntity(name=ordered[0], type=type_, forms=tuple(ordered), acronym=acronym, links=links)
+    genders = {s.gender for s in group if s.gender}
+    return LocalEntity(name=ordered[0], type=type_, forms=tuple(ordered), acronym=acronym, links=links,
+                       gender=genders.pop() if len(genders) == 1 else None)
 
 
 def _form_of(key: str, forms: Counter) -> str:
