@@ -64,6 +64,7 @@ class Ontology:
     place_abbreviations: dict[str, str]
     place_generic_words: frozenset[str]
     title_gender: dict[str, str]  # "Mr" -> "male"
+    generic_org_words: frozenset[str]
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
@@ -122,7 +123,7 @@ def _load(directory: Path) -> Ontology:
             place_nouns=frozenset(names["place_nouns"]), plural_non_names=frozenset(names["plural_non_names"]),
             place_abbreviations=dict(names["place_abbreviations"]),
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
-            aliases=aliases,
+            generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
             relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
             boilerplate=read_json(directory / "boilerplate.json"),

@@ -17,7 +17,9 @@ explains every alias:
    begins) with it, or the one named `SALIENCE` times as often as all the others together;
 6. a rare person's name that is a frequent person's name of two words or more with up to
    `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline);
-7. a short name an article used for a fuller one ("the Colts" after "Indianapolis Colts") in the
+7. an organisation's name with a place before it (Kansas City Chiefs) and the same name alone
+   (Chiefs), when one organisation is so named and the name is no kind of organisation (Police);
+   a short name an article used for a fuller one ("the Colts" after "Indianapolis Colts") in the
    articles that use only the short name, if one entity taught it (or `SALIENCE` times more than
    the others did), unless it is far more used on its own;
 8. the user's overrides (`same` pairs join; `different` pairs are never joined by any rule).
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nicknames import NickNamer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
 from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
@@ -158,6 +161,7 @@ class _Resolver:
         self.join_person_names()
         self.join_surnames()
         self.join_decorated_names()
+        self.join_place_qualified_names()
         self.join_learned_short_names()
         self.join_tagging_slips()  # again, now that full names have gathered their short forms
         self.join_overrides()
@@ -293,6 +297,30 @@ class _Resolver:
                     if n >= SALIENCE * sum(m for _, m in others):
                         self.union(self.by_ref[top], loc, f"{rule}: {loc.entity.name}")
                     break
+
+    def join_place_qualified_names(self) -> None:
+        """A name that some organisation's name is, with a place before it, joins that organisation
+        when it is the only one so named and the name is no kind of organisation: Chiefs the Kansas
+        City Chiefs, Red Sox the Boston Red Sox, but Police no police force."""
+        places = {loc.key for loc in self.locals if self.type_of[loc.ref] == "Place"}
+        generic = {name_key(w) for w in self.ontology.generic_org_words}
+        qualified: dict[str, set[Ref]] = defaultdict(set)
+        for loc in self.locals:
+            words = loc.key.split()
+            if self.family_of(loc) == "other" and self.type_of[loc.ref] != "Place":
+                for n in range(1, len(words)):
+                    if " ".join(words[:n]) in places:
+                        qualified[" ".join(words[n:])].add(self.clusters.find(loc.ref))
+        mentions = self._cluster_mentions()
+        for loc in self.locals:
+            targets = {self.clusters.find(ref) for ref in qualified.get(loc.key, ())}
+            if len(targets) != 1 or loc.key in generic or loc.key in STOP_WORDS or self.family_of(loc) != "other" \
+                    or self.entry_of[loc.ref] is not None or loc.key in places:
+                continue
+            (target,) = targets
+            if SALIENCE * mentions[target] >= mentions[self.clusters.find(loc.ref)]:
+                self.union(self.by_ref[target], loc, f"{loc.entity.name} with a place before it: "
+                                                     f"{self.by_ref[target].entity.name}")
 
     def join_learned_short_names(self) -> None:
         """A short name some article used for a fuller one ("the Colts" after "Indianapolis Colts")

@@ -236,3 +236,13 @@ def test_a_surname_after_mr_and_one_after_miss_are_two_people(extractor):
     g = resolve(results, Ontology.load())
     jenkins = [e for e in g.entities if e.name == "Jenkin"]
     assert sorted(len(e.documents) for e in jenkins) == [1, 2]
+
+
+def test_a_team_name_joins_the_one_team_of_that_name_with_a_place_before_it():
+    g = local_graph([("Kansas City Chiefs", "Organization"), ("Kansas City", "Place")], [("Chiefs", "Organization")],
+                    [("Surrey Police", "Organization"), ("Surrey", "Place")], [("Police", "Organization")],
+                    [("Boston Red Sox", "Organization"), ("Boston", "Place")], [("New York Red Sox", "Organization"),
+                    ("New York", "Place")], [("Red Sox", "Organization")])
+    assert same(g, "Chiefs", "Kansas City Chiefs")
+    assert not same(g, "Police", "Surrey Police")
+    assert not same(g, "Red Sox", "Boston Red Sox") and not same(g, "Red Sox", "New York Red Sox")
