@@ -91,6 +91,34 @@ class RelationMention:
 
 
 @dataclass(frozen=True)
+class CapitalisedRun:
+    """Capitalised words outside every mention ("Colts Beat Chiefs"): where the resolver looks for
+    names the tagger missed here but found elsewhere. `words` are each word's (start, end); a word
+    is `weak` when its capital proves nothing: it starts a sentence, or the article also writes it
+    in lower case (World, world)."""
+
+    words: tuple[tuple[int, int], ...]
+    weak: tuple[bool, ...]
+    text: str  # the document's text from the first word's start to the last word's end
+    headline: bool = False  # in a line of Headline Style, where every word has a capital
+
+    def pieces(self, longest: int) -> list[tuple[int, int, str]]:
+        """(start, end, text) of the run, or in a headline of every run of up to `longest`
+        consecutive words in it, longest first ("Colts Beat Chiefs": Colts, Chiefs; but not World
+        in "World Cup"). A weak word alone is no piece."""
+        first = self.words[0][0]
+        found = []
+        shortest = 1 if self.headline else len(self.words)
+        for n in range(min(longest, len(self.words)), shortest - 1, -1):
+            for i in range(len(self.words) - n + 1):
+                if n == 1 and self.weak[i]:
+                    continue
+                start, end = self.words[i][0], self.words[i + n - 1][1]
+                found.append((start, end, self.text[start - first:end - first]))
+        return found
+
+
+@dataclass(frozen=True)
 class DocResult:
     """Everything the per-document stage learns from one document."""
 
@@ -98,6 +126,7 @@ class DocResult:
     entities: tuple[LocalEntity, ...]
     mentions: tuple[Mention, ...]
     relations: tuple[RelationMention, ...]
+    capitalised: tuple[CapitalisedRun, ...] = ()
 
 
 @dataclass

@@ -38,13 +38,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from nicknames import NickNamer
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Relation, ResolvedMention
+from kg.model import DocResult, Entity, KnowledgeGraph, LocalEntity, Mention, Relation, ResolvedMention
 from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, fold, is_acronym, name_key, spelling_variants
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
@@ -52,6 +52,7 @@ from kg.unionfind import UnionFind
 NER_MAJORITY = 2
 SALIENCE = 5
 MAX_GLUED_WORDS = 3
+MAX_NAME_WORDS = 4  # the longest name looked for again in capitalised words
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 Ref = tuple[int, int]  # (document index, local entity index)
@@ -113,7 +114,7 @@ class AliasTable:
 
 def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
     """The knowledge graph of all documents' results."""
-    results = list(results)
+    results = _names_found_again(list(results), ontology)
     resolver = _Resolver(results, ontology)
     resolver.join_all()
     entities, entity_of = resolver.entities()
@@ -123,6 +124,47 @@ def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
         relations=_relations(results, entity_of),
         mentions=[ResolvedMention(r.doc.id, m.start, m.end, m.text, entity_of[(d, m.entity)])
                   for d, r in enumerate(results) for m in r.mentions])
+
+
+def _names_found_again(results: list[DocResult], ontology: Ontology) -> list[DocResult]:
+    """The results with a mention wherever capitalised words the tagger passed over spell a name
+    that other articles (two or more) use for an entity: a name is a name throughout the corpus
+    ("Chiefs" in "Colts beat hapless Chiefs", "EVANSVILLE" in a headline). Peoples' names are left
+    out (adjectives too often: British), and so are kinds of organisation and titles (Police,
+    President), and single words whose capital proves nothing (see `CapitalisedRun`)."""
+    documents: dict[str, set[int]] = defaultdict(set)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for d, result in enumerate(results):
+        for m in result.mentions:
+            type_ = result.entities[m.entity].type
+            if type_ != "Group":
+                key = same_name_key(m.text)
+                documents[key].add(d)
+                types[key][type_] += 1
+    excluded = {name_key(w) for w in ontology.generic_org_words | ontology.plural_non_names | ontology.demonyms.keys()}
+    excluded |= {name_key(t) for t in ontology.titles}
+    known = {key for key, docs in documents.items()
+             if len(docs) >= 2 and len(key) >= 3 and key not in STOP_WORDS and key not in excluded}
+    return [_with_names_found(result, known, types) for result in results]
+
+
+def _with_names_found(result: DocResult, known: set[str], types: dict[str, Counter[str]]) -> DocResult:
+    entities, mentions = list(result.entities), list(result.mentions)
+    local = {same_name_key(form): i for i, e in enumerate(entities) for form in e.forms}
+    for run in result.capitalised:
+        taken: list[tuple[int, int]] = []
+        for start, end, text in run.pieces(MAX_NAME_WORDS):
+            key = same_name_key(text)
+            if key not in known or any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            if key not in local:
+                local[key] = len(entities)
+                entities.append(LocalEntity(name=text, type=types[key].most_common(1)[0][0], forms=(text,)))
+            mentions.append(Mention(start, end, text, local[key]))
+    if len(mentions) == len(result.mentions):
+        return result
+    return replace(result, entities=tuple(entities), mentions=tuple(sorted(mentions, key=lambda m: m.start)))
 
 
 class _Resolver:

@@ -246,3 +246,30 @@ def test_a_team_name_joins_the_one_team_of_that_name_with_a_place_before_it():
     assert same(g, "Chiefs", "Kansas City Chiefs")
     assert not same(g, "Police", "Surrey Police")
     assert not same(g, "Red Sox", "Boston Red Sox") and not same(g, "Red Sox", "New York Red Sox")
+
+
+def test_a_name_found_in_two_articles_is_found_where_the_tagger_missed_it():
+    from kg.model import CapitalisedRun
+
+    def result(doc_id, names, runs=()):
+        info = DocumentInfo(id=doc_id, source=f"{doc_id}.txt", sha256="0" * 64, words=10)
+        entities = tuple(LocalEntity(n, t, (n,)) for n, t in names)
+        mentions = tuple(Mention(i * 20, i * 20 + len(n), n, i) for i, (n, _) in enumerate(names))
+        return DocResult(info, entities, mentions, (), tuple(runs))
+
+    def run(*words, start=100, weak=None, headline=False):
+        spans, at = [], start
+        for w in words:
+            spans.append((at, at + len(w)))
+            at += len(w) + 1
+        return CapitalisedRun(tuple(spans), weak or (False,) * len(words), " ".join(words), headline)
+
+    known = [("Evansville", "Organization"), ("British", "Place"), ("World", "Organization")]
+    results = [result("a", known), result("b", known),
+               result("c", [], [run("Evansville"), run("British", start=200), run("World", "Cup", start=300),
+                                run("Colts", "Beat", "Evansville", start=400, headline=True)]),
+               result("d", [], [run("Evansville", weak=(True,))])]
+    g = resolve(results, Ontology.load())
+    found = {(m.doc, m.text, m.start) for m in g.mentions if m.doc in ("c", "d")}
+    assert found == {("c", "Evansville", 100), ("c", "Evansville", 411)}
+    assert {m.entity for m in g.mentions if m.text == "Evansville"} == {"organization/evansville"}

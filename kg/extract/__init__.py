@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.entities import group_mentions, named_spans
+from kg.extract.entities import capitalised_runs, group_mentions, named_spans
 from kg.extract.relations import RelationExtractor
 from kg.model import DocResult, Document, DocumentInfo
 from kg.ontology import Ontology
@@ -20,4 +20,4 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology,
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,
                         url=document.url)
-    return DocResult(info, tuple(entities), tuple(mentions), tuple(found))
+    return DocResult(info, tuple(entities), tuple(mentions), tuple(found), tuple(capitalised_runs(parsed, mentions)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from kg.model import LocalEntity, Mention
+from kg.model import CapitalisedRun, LocalEntity, Mention
 from kg.names import FUNCTION_WORDS, NICKNAME_RULE, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
@@ -441,3 +441,28 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
         return False
     n = len(short)
     return any(full[i:i + n] == short for i in range(len(full) - n + 1))
+
+
+def capitalised_runs(doc: Doc, mentions: list[Mention]) -> list[CapitalisedRun]:
+    """The runs of capitalised words (Chargers, WLADIMIR KLITSCHKO) outside the mentions, within a
+    line and not led by a function word: where the resolver finds names that the tagger missed here
+    but found in other articles."""
+    inside = set()
+    for m in mentions:
+        inside.update(t.i for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    lower = {t.text for t in doc if t.is_lower}
+    runs: list[list[Token]] = [[]]
+    for token in doc:
+        if not (token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1)) and token.i not in inside):
+            runs.append([])
+            continue
+        if runs[-1] and "\n" in runs[-1][-1].whitespace_:
+            runs.append([])
+        if runs[-1] or token.lower_ not in STOP_WORDS:
+            runs[-1].append(token)
+    text = doc.text
+    return [CapitalisedRun(tuple((t.idx, t.idx + len(t)) for t in run),
+                           tuple(t.lower_ in lower for t in run),
+                           text[run[0].idx:run[-1].idx + len(run[-1])],
+                           _is_headline(doc, text, text.rfind("\n", 0, run[0].idx) + 1))
+            for run in runs if run]
