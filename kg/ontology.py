@@ -68,6 +68,7 @@ class Ontology:
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
+    campaign_rules: tuple[dict, ...]  # relations.json's rules over whole articles, likewise
     boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
     version: str  # a hash of every data file: it changes whenever the knowledge does
     overrides: Overrides = Overrides()
@@ -111,6 +112,7 @@ class Ontology:
 def _load(directory: Path) -> Ontology:
     classes, properties, parents = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
+    relations = read_json(directory / "relations.json")
     entries = read_json(directory / "aliases.json").get("entities", [])
     try:
         aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e))
@@ -125,7 +127,7 @@ def _load(directory: Path) -> Ontology:
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
             demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
-            relation_patterns=tuple(read_json(directory / "relations.json")["patterns"]),
+            relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
             boilerplate=read_json(directory / "boilerplate.json"),
             version=_version(directory),
             overrides=Overrides.from_file(directory / "overrides.json"))

@@ -24,6 +24,7 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
     ("Baghouz", "locatedIn", "Syria"),
     ("Florence Parly", "officialOf", "France"),
     ("Syrian Democratic Forces", "fights", "Islamic State"),
+    ("Islamic State", "holds", "Baghouz"),
 ])
 def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, predicate, obj):
     s, o = seeds_graph.entity(subject), seeds_graph.entity(obj)
@@ -131,3 +132,28 @@ def test_open_relations_are_off_by_default_and_typed_by_their_verb_when_asked(tm
     meet = rdflib.URIRef("https://example.org/kg/verb/meet")
     assert (meet, rdflib.RDFS.subPropertyOf, rdflib.URIRef("https://example.org/kg/ontology#relatedTo")) in rdf
     assert len(list(rdf.triples((None, meet, None)))) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iraqi forces launched an offensive against the Islamic State group in Mosul on Monday.",
+     {("Islamic State", "holds", "Mosul")}),
+    ("Government troops began a push to oust the Taliban from the north. Officials said the offensive "
+     "was focused on the town of Kunduz.", {("Taliban", "holds", "Kunduz")}),
+    ("The army could launch an offensive against Hamas in Rafah.", set()),
+    ("Iraqi forces launched an offensive against the Islamic State group in Iraq.", set()),
+    ("Troops began an assault against Hamas in Gaza City and an offensive against Hezbollah in Tyre.", set()),
+    ("The senator began a campaign against Google in California.", set()),
+])
+def test_the_place_a_campaign_against_one_opponent_aims_at_is_held_by_it(extractor, text, expected):
+    found = {r for r in relations(extractor, text) if r[1] == "holds"}
+    assert found == expected
+
+
+def test_a_campaign_relation_cites_the_sentences_that_make_it(extractor):
+    text = ("Government troops began a push to oust the Taliban from the north. Officials said the offensive "
+            "was focused on the town of Kunduz.")
+    g = graph_of(extractor, {"d": text})
+    (rel,) = [r for r in g.relations if r.predicate == "holds"]
+    (evidence,) = rel.evidence
+    assert evidence.pattern == "holds/campaign-target" and evidence.sentence == text[evidence.start:evidence.end]
+    assert evidence.sentence.startswith("Government troops") and evidence.sentence.endswith("Kunduz.")

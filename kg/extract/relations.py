@@ -12,12 +12,13 @@ complement of a verb of denial or doubt.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
@@ -45,6 +46,34 @@ class RelationPattern:
     hyphenated: bool = False
     not_in_list: bool = False
     members: bool = True  # a member noun ("SDF fighters") may stand for its group
+
+
+@dataclass(frozen=True)
+class CampaignRule:
+    """A rule over a whole article: a campaign waged against one opponent and aimed at a place says
+    the opponent holds the place (see relations.json's comment)."""
+
+    id: str
+    property: str
+    confidence: float
+    event_nouns: frozenset[str]
+    opponent_verbs: frozenset[str]
+    opponent_preps: frozenset[str]
+    target_preps: frozenset[str]
+    max_sentences_apart: int
+
+
+def load_campaign_rules(ontology: Ontology) -> list[CampaignRule]:
+    where = ontology.directory / "relations.json"
+    try:
+        rules = [CampaignRule(**{k: frozenset(v) if isinstance(v, list) else v for k, v in r.items()})
+                 for r in ontology.campaign_rules]
+    except TypeError as err:
+        raise OntologyError(f"{where}: a campaign rule has a field it should not or lacks one: {err}") from err
+    for rule in rules:
+        if rule.property not in ontology.properties:
+            raise OntologyError(f"{where}: campaign rule {rule.id!r}: {rule.property!r} is not a property of kg.ttl")
+    return rules
 
 
 def load_patterns(ontology: Ontology) -> list[RelationPattern]:
@@ -87,6 +116,9 @@ class RelationExtractor:
     def __init__(self, nlp: Language, ontology: Ontology, patterns: list[RelationPattern],
                  open_relations: bool = False):
         self.ontology = ontology
+        self.campaigns = load_campaign_rules(ontology)
+        self.countries = {name_key(name) for entry in ontology.aliases if entry.type == "Place"
+                          for name in (entry.name, *entry.aliases)}
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
         self.demonyms = ontology.demonyms
@@ -141,6 +173,9 @@ class RelationExtractor:
             if key not in found or found[key].confidence < pattern.confidence:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
+        for rule in self.campaigns:
+            for rel in self._campaign_relations(rule, doc, doc_id, entity_of_token, entities):
+                found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
         found = _most_specific(found, self.ontology.parent_property)
         if self.open_relations:
             typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
@@ -148,6 +183,67 @@ class RelationExtractor:
                 if (rel.subject, rel.object, rel.evidence.start) not in typed:
                     found[(rel.subject, rel.predicate, rel.object, rel.evidence.start)] = rel
         return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+
+    def _campaign_relations(self, rule: CampaignRule, doc: Doc, doc_id: str, entity_of_token: dict[int, int],
+                            entities: list[LocalEntity]) -> Iterator[RelationMention]:
+        """`rule.property` from the one opponent of the article's campaigns to each place they aim at,
+        with the passage from the sentence naming the opponent to the one naming the place."""
+        opponents: dict[int, list[Token]] = defaultdict(list)  # entity -> campaign nouns waged against it
+        targets: list[tuple[int, Token]] = []
+        for event in doc:
+            if event.pos_ != "NOUN" or event.lemma_.lower() not in rule.event_nouns:
+                continue
+            governed = event.dep_ in ("dobj", "nsubj", "nsubjpass") and event.head.pos_ == "VERB"
+            governor = event.head if governed else None
+            if not asserted({"verb": governor or event}):
+                continue
+            for entity in self._campaign_opponents(rule, event, entity_of_token):
+                if entities[entity].type != "Person":
+                    opponents[entity].append(event)
+            for entity in self._campaign_targets(rule, (event, governor), entity_of_token):
+                if entities[entity].type == "Place" and name_key(entities[entity].name) not in self.countries:
+                    targets.append((entity, event))
+        if len(opponents) != 1:
+            return
+        ((opponent, waged),) = opponents.items()
+        sentence_index = {sentence.start: i for i, sentence in enumerate(doc.sents)}
+
+        def apart(a: Token, b: Token) -> int:
+            return abs(sentence_index[a.sent.start] - sentence_index[b.sent.start])
+
+        for target, aimed in targets:
+            nearest = min(waged, key=lambda event: apart(event, aimed))
+            first, last = sorted((nearest.sent, aimed.sent), key=lambda sentence: sentence.start)
+            if target != opponent and apart(nearest, aimed) <= rule.max_sentences_apart:
+                yield RelationMention(opponent, rule.property, target, rule.confidence,
+                                      _passage_evidence(first, last, doc_id, rule.id))
+
+    def _campaign_opponents(self, rule: CampaignRule, event: Token, entity_of_token: dict[int, int]) -> Iterator[int]:
+        """Whom a campaign is waged against: "an offensive against IS", "a push to defeat IS"."""
+        for child in event.children:
+            if child.dep_ == "prep" and child.lower_ in rule.opponent_preps:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+            elif child.dep_ in ("relcl", "acl", "xcomp") and child.lemma_.lower() in rule.opponent_verbs:
+                objects = [c for c in child.children if c.dep_ == "dobj"]
+            else:
+                continue
+            for obj in objects:
+                entity = self._entity_at(obj, entity_of_token)
+                if entity is not None and entity < PROVISIONAL:
+                    yield entity
+
+    def _campaign_targets(self, rule: CampaignRule, heads: tuple[Token, Token | None],
+                          entity_of_token: dict[int, int]) -> Iterator[int]:
+        """Where a campaign is aimed: a place after a preposition on its noun or on the verb it is
+        subject or object of ("launched an offensive on Mosul", "was focused on the village of Baghouz")."""
+        for head in heads:
+            for prep in head.children if head is not None else ():
+                if prep.dep_ != "prep" or prep.lower_ not in rule.target_preps:
+                    continue
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    entity = self._entity_at(obj, entity_of_token, members=False)
+                    if entity is not None and entity < PROVISIONAL:
+                        yield entity
 
     def _open_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int]) -> Iterator[RelationMention]:
         """Untyped subject-verb-object relations between two named entities ("verb:meet"), for
@@ -283,6 +379,14 @@ def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
     sentence = token.sent
     text = sentence.text
     start = sentence.start_char + len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
+
+
+def _passage_evidence(first: Span, last: Span, doc_id: str, pattern_id: str) -> Evidence:
+    """The sentences from `first` to `last`, as one piece of evidence."""
+    text = first.doc.text[first.start_char:last.end_char]
+    start = first.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
     return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
 
