@@ -67,6 +67,7 @@ class Ontology:
     generic_org_words: frozenset[str]
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
+    peoples: dict[str, str]  # adjective of a people without a state -> the group's name (Kurdish -> Kurds)
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
     campaign_rules: tuple[dict, ...]  # relations.json's rules over whole articles, likewise
     boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
@@ -113,6 +114,7 @@ def _load(directory: Path) -> Ontology:
     classes, properties, parents = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
     relations = read_json(directory / "relations.json")
+    demonyms = read_json(directory / "demonyms.json")
     entries = read_json(directory / "aliases.json").get("entities", [])
     try:
         aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e))
@@ -126,7 +128,7 @@ def _load(directory: Path) -> Ontology:
             place_abbreviations=dict(names["place_abbreviations"]),
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
-            demonyms=dict(read_json(directory / "demonyms.json")["demonyms"]),
+            demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
             boilerplate=read_json(directory / "boilerplate.json"),
             version=_version(directory),

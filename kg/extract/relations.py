@@ -97,17 +97,27 @@ def load_patterns(ontology: Ontology) -> list[RelationPattern]:
 
 
 OPEN_CONFIDENCE = 0.5
-PROVISIONAL = 1 << 30  # entity indices from here on are countries named by an adjective
+PROVISIONAL = 1 << 30  # entity indices from here on are countries or peoples named by an adjective
+
+
+@dataclass(frozen=True)
+class _Named:
+    """What an adjective outside the entities names: a country ("French") or a people ("Kurdish")."""
+
+    index: int  # a provisional entity index, one per name
+    name: str
+    type: str  # Place or Group
 
 
 class _Types:
-    """The type of an entity index, provisional ones (countries named by an adjective) included."""
+    """The type of an entity index, provisional ones (named by an adjective) included."""
 
-    def __init__(self, entities: list[LocalEntity]):
+    def __init__(self, entities: list[LocalEntity], adjectives: dict[int, _Named]):
         self.entities = entities
+        self.provisional = {named.index: named.type for named in adjectives.values()}
 
     def __getitem__(self, index: int) -> str:
-        return "Place" if index >= PROVISIONAL else self.entities[index].type
+        return self.provisional[index] if index >= PROVISIONAL else self.entities[index].type
 
 
 class RelationExtractor:
@@ -143,9 +153,9 @@ class RelationExtractor:
         adjective to `mentions`, when a relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
         countries = self._demonym_tokens(doc, entity_of_token)
-        types = _Types(entities)
-        for token_i, (index, _) in countries.items():
-            entity_of_token[token_i] = index
+        types = _Types(entities, countries)
+        for token_i, named in countries.items():
+            entity_of_token[token_i] = named.index
         found: dict[tuple, RelationMention] = {}
         for match_id, token_ids in self._matches(doc, entity_of_token, types):
             pattern = self.patterns[doc.vocab.strings[match_id]]
@@ -263,19 +273,20 @@ class RelationExtractor:
                         yield RelationMention(subject, OPEN_PREFIX + token.lemma_.lower(), obj, OPEN_CONFIDENCE,
                                               _sentence_evidence(subject_token, doc_id, "open/subject-verb-object"))
 
-    def _demonym_tokens(self, doc: Doc, entity_of_token: dict[int, int]) -> dict[int, tuple[int, str]]:
-        """token index -> (a provisional entity index, country) for each adjective of nationality
-        outside the entities ("French", "South Korean"); one index per country."""
-        found: dict[int, tuple[int, str]] = {}
+    def _demonym_tokens(self, doc: Doc, entity_of_token: dict[int, int]) -> dict[int, _Named]:
+        """token index -> what it names, for each adjective of nationality or of a people outside the
+        entities ("French", "South Korean", "Kurdish"); one provisional index per name."""
+        found: dict[int, _Named] = {}
         index_of: dict[str, int] = {}
         for token in doc:
             if token.i in entity_of_token or not token.text[:1].isupper():
                 continue
             pair = f"{doc[token.i - 1].text} {token.text}" if token.i else ""
             country = self.demonyms.get(pair) or self.demonyms.get(token.text)
-            if country:
-                index = index_of.setdefault(country, PROVISIONAL + len(index_of))
-                found[token.i] = (index, country)
+            people = None if country else self.ontology.peoples.get(token.text)
+            if country or people:
+                index = index_of.setdefault(country or people, PROVISIONAL + len(index_of))
+                found[token.i] = _Named(index, country or people, "Place" if country else "Group")
         return found
 
     def _matches(self, doc: Doc, entity_of_token: dict[int, int],
@@ -319,19 +330,19 @@ class RelationExtractor:
         return None
 
 
-def _named_country(index: int, near: Token, countries: dict[int, tuple[int, str]],
+def _named_country(index: int, near: Token, countries: dict[int, _Named],
                    entities: list[LocalEntity], mentions: list[Mention]) -> int:
-    """The entity index for `index`: itself, or for a country named by its adjective (a
+    """The entity index for `index`: itself, or for a country or people named by its adjective (a
     provisional index), the document's entity of that name, added when there is none, with the
     adjective nearest to `near` as a mention."""
     if index < PROVISIONAL:
         return index
-    token_i = min((t for t, (i, _) in countries.items() if i == index), key=lambda t: abs(t - near.i))
-    country = countries[token_i][1]
-    existing = next((n for n, e in enumerate(entities) if name_key(e.name) == name_key(country)), None)
+    token_i = min((t for t, named in countries.items() if named.index == index), key=lambda t: abs(t - near.i))
+    named = countries[token_i]
+    existing = next((n for n, e in enumerate(entities) if name_key(e.name) == name_key(named.name)), None)
     if existing is None:
         existing = len(entities)
-        entities.append(LocalEntity(name=country, type="Place", forms=(country,)))
+        entities.append(LocalEntity(name=named.name, type=named.type, forms=(named.name,)))
     token = near.doc[token_i]
     if not any(m.start == token.idx for m in mentions):
         mentions.append(Mention(token.idx, token.idx + len(token), token.text, existing))
