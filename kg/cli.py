@@ -15,6 +15,7 @@ from kg.cache import DEFAULT_DIR
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
 from kg.export.rdf import DEFAULT_BASE, Namespaces
+from kg.export.resolution import read_known_entities
 from kg.names import name_key
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
@@ -90,6 +91,9 @@ def _add_build(commands) -> None:
                    help="file of per-document results, so that a rebuild redoes only new or changed "
                         f"articles; a new model or ontology misses it by itself (default: {DEFAULT_CACHE})")
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    b.add_argument("--new-iris", action="store_true",
+                   help="mint every entity's IRI from its name; by default an entity already in "
+                        "DIR/resolution.jsonl keeps its IRI when a rebuild adds articles")
     b.add_argument("--ontology", type=Path, default=None, metavar="DIR",
                    help=f"folder of ontology, alias, pattern and boilerplate files to use instead of "
                         f"the installed ones ({ONTOLOGY_DIR})")
@@ -186,7 +190,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
                       jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
-                      open_relations=args.open_relations, dates=dict(args.date))
+                      open_relations=args.open_relations, dates=dict(args.date), known=_known_entities(args))
     written = write_all(graph, args.out, formats, args.base_iri)
     if args.store:
         ttl = args.out / get_format("turtle").filename
@@ -201,6 +205,15 @@ def run_build(args: argparse.Namespace) -> int:
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
+
+
+def _known_entities(args: argparse.Namespace) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The entities of the build already in the output folder, whose IRIs the new build keeps."""
+    path = args.out / get_format("resolution").filename
+    if args.new_iris or not path.is_file():
+        return {}
+    with open(path, encoding="utf-8") as stream:
+        return read_known_entities(stream, str(path))
 
 
 def run_load(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import itertools
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -110,13 +110,15 @@ class Extractor:
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,
           report: BuildReport | None = None, on_document: Callable[[DocResult], None] | None = None,
           jobs: int = 1, cache: str | Path | None = None, dask: str | None = None,
-          open_relations: bool = False, dates: dict[str, str] | None = None) -> KnowledgeGraph:
+          open_relations: bool = False, dates: dict[str, str] | None = None,
+          known: Mapping[str, tuple[str, tuple[str, ...]]] | None = None) -> KnowledgeGraph:
     """The knowledge graph of every article under `paths` (files, folders, "-" for stdin).
 
     `jobs` > 1 runs the per-document work in that many worker processes, `dask` (a scheduler's
     address, such as tcp://host:8786) on a Dask cluster's workers. `dates` ({path as given or "*":
     "YYYY-MM-DD"}) dates the articles whose text gives no date. `cache` is a file of
-    per-document results (see `kg.cache`): documents found there are not processed again.
+    per-document results (see `kg.cache`): documents found there are not processed again. `known`
+    (`kg.export.resolution.read_known_entities` of an earlier build) keeps entities' IRIs.
     Unreadable inputs are recorded in `report.errors` and skipped; raises `NoInputError` only when
     nothing could be read."""
     report = report if report is not None else BuildReport()
@@ -163,7 +165,7 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     if not results:
         raise NoInputError(report.errors)
     started = time.perf_counter()
-    graph = resolve([results[i] for i in sorted(results)], ontology)
+    graph = resolve([results[i] for i in sorted(results)], ontology, known)
     report.timed("resolve", started)
     return graph
 

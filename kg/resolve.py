@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -112,12 +112,15 @@ class AliasTable:
         return None
 
 
-def resolve(results: Iterable[DocResult], ontology: Ontology) -> KnowledgeGraph:
-    """The knowledge graph of all documents' results."""
+def resolve(results: Iterable[DocResult], ontology: Ontology,
+            known: Mapping[str, tuple[str, tuple[str, ...]]] | None = None) -> KnowledgeGraph:
+    """The knowledge graph of all documents' results. `known` ({key: (type, names)}, from an
+    earlier build's resolution.jsonl) keeps the keys, and so the IRIs, of entities built before:
+    an entity takes the key of the known entity of its type that shares most of its names."""
     results = _names_found_again(list(results), ontology)
     resolver = _Resolver(results, ontology)
     resolver.join_all()
-    entities, entity_of = resolver.entities()
+    entities, entity_of = resolver.entities(known or {})
     return KnowledgeGraph(
         documents=sorted((r.doc for r in results), key=lambda d: d.id),
         entities=sorted(entities, key=lambda e: e.key),
@@ -447,16 +450,18 @@ class _Resolver:
                 usage[key][self.type_of[loc.ref] == type_] += n
         return {key for key, c in usage.items() if c[False] and c[False] * NER_MAJORITY >= c[True]}
 
-    def entities(self) -> tuple[list[Entity], dict[Ref, str]]:
+    def entities(self, known: Mapping[str, tuple[str, tuple[str, ...]]]) -> tuple[list[Entity], dict[Ref, str]]:
         reasons: dict[Ref, list[tuple[Ref, Ref, str]]] = defaultdict(list)
         for kept, joined, rule in self.clusters.reasons:
             reasons[self.clusters.find(joined)].append((kept, joined, rule))
         drafts = [(refs, self._entity([self.by_ref[r] for r in refs], reasons[self.clusters.find(refs[0])]))
                   for refs in self.clusters.groups()]
+        drafts.sort(key=lambda d: (d[1].type, d[1].name, -d[1].mentions, d[1].documents))
+        kept = _known_keys([entity for _, entity in drafts], known)
         entity_of: dict[Ref, str] = {}
-        taken: set[str] = set()
-        for refs, entity in sorted(drafts, key=lambda d: (d[1].type, d[1].name, -d[1].mentions, d[1].documents)):
-            entity.key = _unique(f"{entity.type.lower()}/{slug(entity.name)}", taken)
+        taken: set[str] = set(kept.values())
+        for i, (refs, entity) in enumerate(drafts):
+            entity.key = kept.get(i) or _unique(f"{entity.type.lower()}/{slug(entity.name)}", taken)
             for ref in refs:
                 entity_of[ref] = entity.key
         return [entity for _, entity in drafts], entity_of
@@ -481,6 +486,25 @@ class _Resolver:
         return Entity(key="", name=name, type=type_, aliases=sorted(f for f in forms if f != name),
                       mentions=sum(loc.mentions for loc in members),
                       documents=sorted({loc.doc for loc in members}), merges=sorted(set(merges)))
+
+
+def _known_keys(entities: list[Entity], known: Mapping[str, tuple[str, tuple[str, ...]]]) -> dict[int, str]:
+    """{index in `entities`: known key} pairing each known entity with the entity of its type that
+    shares most names with it, the largest overlaps first, one to one."""
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, (type_, names) in sorted(known.items()):
+        for name in {name_key(n) for n in names}:
+            holders[(type_, name)].append(key)
+    overlap: Counter[tuple[int, str]] = Counter()
+    for i, entity in enumerate(entities):
+        for name in {name_key(n) for n in (entity.name, *entity.aliases)}:
+            for key in holders.get((entity.type, name), ()):
+                overlap[(i, key)] += 1
+    kept: dict[int, str] = {}
+    for (i, key), _ in sorted(overlap.items(), key=lambda pair: (-pair[1], pair[0])):
+        if i not in kept and key not in kept.values():
+            kept[i] = key
+    return kept
 
 
 def same_name_key(name: str) -> str:

@@ -183,3 +183,35 @@ def test_a_bad_date_is_refused_by_the_parser(tmp_path, capsys):
         main(["build", str(SEEDS), "-o", str(tmp_path), "--date", "yesterday"])
     assert exit_info.value.code == 2
     assert "'yesterday' is not a date like 2019-02-09" in capsys.readouterr().err
+
+
+def test_an_entity_keeps_its_iri_when_a_rebuild_adds_articles(tmp_path):
+    """The first build knows only "Mr Trump"; the second also "Donald Trump", the better name, but the
+    entity keeps the IRI the first build gave it. --new-iris mints them anew."""
+    articles, out = tmp_path / "in", tmp_path / "out"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Mr Trump said on Monday that the talks had failed.\n", encoding="utf-8")
+    assert main(["build", str(articles), "--out", str(out), "--quiet", "--no-cache"]) == 0
+
+    def keys():
+        return {r["name"]: r["entity"] for r in map(json.loads, (out / "resolution.jsonl").open(encoding="utf-8"))}
+
+    first = keys()
+    assert first["Trump"].endswith("/entity/person/trump")
+    (articles / "b.txt").write_text("President Donald Trump met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    assert main(["build", str(articles), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    second = keys()
+    assert second["Donald Trump"] == first["Trump"]
+    assert main(["build", str(articles), "--out", str(out), "--quiet", "--no-cache", "--new-iris"]) == 0
+    assert keys()["Donald Trump"].endswith("/entity/person/donald-trump")
+
+
+def test_a_broken_resolution_file_in_the_output_folder_is_a_one_line_error(tmp_path, capsys):
+    articles, out = tmp_path / "in", tmp_path / "out"
+    articles.mkdir()
+    out.mkdir()
+    (articles / "a.txt").write_text("Trump said on Monday that the talks had failed.\n", encoding="utf-8")
+    (out / "resolution.jsonl").write_text("not json\n", encoding="utf-8")
+    assert main(["build", str(articles), "--out", str(out), "--quiet", "--no-cache"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "resolution.jsonl: line 1 is no entity record" in err and "\n" not in err and "Traceback" not in err

@@ -69,7 +69,8 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("Civilians fled fighting between Syrian Democratic Forces (SDF) and Islamic State (IS) jihadists in Baghuz.",
      ("Syrian Democratic Forces", "fights", "Islamic State")),
     ("The Kurdish-led SDF captured the town of Manbij.", ("SDF", "ledBy", "Kurds")),
-    ("The SDF, spearheaded by the Kurdish YPG militia, advanced on Raqqa.", ("SDF", "ledBy", "People's Protection Units")),
+    ("The SDF, spearheaded by the Kurdish YPG militia, advanced on Raqqa.",
+     ("SDF", "ledBy", "People's Protection Units")),
     ("Hamas, led by Yahya Sinwar, fired rockets at Israel.", ("Yahya Sinwar", "leaderOf", "Hamas")),
     ("Mustafa Bali, head of the SDF media office, said the battle was fierce.", ("Mustafa Bali", "officialOf", "SDF")),
 ])

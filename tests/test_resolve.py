@@ -273,3 +273,18 @@ def test_a_name_found_in_two_articles_is_found_where_the_tagger_missed_it():
     found = {(m.doc, m.text, m.start) for m in g.mentions if m.doc in ("c", "d")}
     assert found == {("c", "Evansville", 100), ("c", "Evansville", 411)}
     assert {m.entity for m in g.mentions if m.text == "Evansville"} == {"organization/evansville"}
+
+
+def test_known_entities_keep_their_keys_by_type_and_shared_names():
+    docs = [[("Donald Trump", "Person"), ("Trump", "Person")], [("Jordan", "Place")], [("Michael Jordan", "Person")]]
+    fresh = local_graph(*docs)
+    assert fresh.entity("Donald Trump").key == "person/donald-trump"
+    results = []
+    for i, entities in enumerate(docs):
+        info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+        results.append(DocResult(info, tuple(LocalEntity(n, t, (n,)) for n, t in entities),
+                                 tuple(Mention(j, j + 1, n, j) for j, (n, _) in enumerate(entities)), ()))
+    known = {"person/trump": ("Person", ("Trump",)), "person/jordan": ("Person", ("Jordan",))}
+    g = resolve(results, Ontology.load(), known)
+    assert g.entity("Donald Trump").key == "person/trump"
+    assert {e.key for e in g.entities if e.name == "Jordan"} == {"place/jordan"}

@@ -1,11 +1,22 @@
-"""Write how each entity was resolved, as JSON Lines: one object per entity with its IRI, name,
-type, aliases and `merges`, the rule that joined each alias (`kg explain` reads this file)."""
+"""How each entity was resolved, as JSON Lines: one object per entity with its IRI, name, type,
+aliases and `merges`, the rule that joined each alias. `kg explain` reads this file, and so does
+`kg build` when it builds into the same folder again: an entity keeps the IRI it had.
+
+>>> import io
+>>> from kg.model import Entity, KnowledgeGraph
+>>> out = io.StringIO()
+>>> trump = Entity("person/donald-trump", "Donald Trump", "Person", ["Trump"])
+>>> write_resolution(KnowledgeGraph([], [trump], [], []), out)
+>>> read_known_entities(io.StringIO(out.getvalue()))
+{'person/donald-trump': ('Person', ('Donald Trump', 'Trump'))}
+"""
 
 from __future__ import annotations
 
 import json
 from typing import TextIO
 
+from kg.errors import InputError
 from kg.export.rdf import Namespaces
 from kg.model import KnowledgeGraph
 
@@ -17,3 +28,16 @@ def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = N
                   "mentions": entity.mentions, "documents": entity.documents, "aliases": entity.aliases,
                   "merges": [{"alias": alias, "rule": rule} for alias, rule in entity.merges]}
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_known_entities(stream: TextIO, source: str = "resolution.jsonl") -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{entity key: (type, names)} of a resolution file that `write_resolution` wrote."""
+    known = {}
+    for number, line in enumerate(stream, start=1):
+        try:
+            record = json.loads(line)
+            key = record["entity"].rpartition("/entity/")[2]
+            known[key] = (record["type"], (record["name"], *record["aliases"]))
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise InputError(source, f"line {number} is no entity record ({err})") from err
+    return known
