@@ -1,6 +1,9 @@
 """Cross-document resolution: one entity per real-world thing, whatever name each article uses.
 
-Every document's local entities (already joined within the document: acronyms, surnames) are
+First, capitalised words that the tagger passed over in one article become mentions where two
+articles or more use them as a name ("Chiefs" in "Colts beat hapless Chiefs").
+
+Then every document's local entities (already joined within the document: acronyms, surnames) are
 joined across documents by rules, in this order, each leaving a reason so that `Entity.merges`
 explains every alias:
 
@@ -131,7 +134,7 @@ def resolve(results: Iterable[DocResult], ontology: Ontology,
 
 def _names_found_again(results: list[DocResult], ontology: Ontology) -> list[DocResult]:
     """The results with a mention wherever capitalised words the tagger passed over spell a name
-    that other articles (two or more) use for an entity: a name is a name throughout the corpus
+    that two articles or more use for an entity: a name is a name throughout the corpus
     ("Chiefs" in "Colts beat hapless Chiefs", "EVANSVILLE" in a headline). Peoples' names are left
     out (adjectives too often: British), and so are kinds of organisation and titles (Police,
     President), and single words whose capital proves nothing (see `CapitalisedRun`)."""

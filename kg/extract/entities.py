@@ -10,6 +10,7 @@ Within a document, shorter names join the most complete one they stand for:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _WORD = r"[A-Z][\w.'’-]*"
 # Luis Gerardo "Jerry" Ortiz, Kimani (Kiki) Gray, Vincent 'The Chin' Gigante
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
@@ -145,24 +148,32 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
     """Further occurrences of the document's names that the tagger missed: a name is a name
     throughout its article ("Lohan" tagged once, written six times). Matched as written, or in
     capitals as headlines and datelines write names (COLTS, BEIRUT), at token boundaries, outside
-    the spans already found."""
-    taken = {i for s in spans for i in range(*s.tokens)}
-    type_of = {}
+    the spans already found; where names overlap, the longest at the leftmost place."""
+    covered = {c for s in spans for c in range(s.start, s.end)}
+    type_of: dict[str, Counter[str]] = {}
     for s in spans:
         if s.type != "Group":  # a people's name is an adjective too often (Kurdish, Syrian)
             type_of.setdefault(s.name, Counter())[s.type] += 1
+    name_of = {}
+    for name in type_of:
+        if len(name) >= 2 and name.lower() not in STOP_WORDS:
+            name_of.setdefault(name, name)
+            if len(name) >= 4:
+                name_of.setdefault(name.upper(), name)
+    if not name_of:
+        return []
+    written = "|".join(re.escape(w) for w in sorted(name_of, key=lambda w: (-len(w), w)))
     found = []
-    for name in sorted(type_of, key=len, reverse=True):
-        if len(name) < 2 or name.lower() in STOP_WORDS:
+    for match in re.finditer(rf"(?<!\w)(?:{written})(?!\w)", text):
+        if any(c in covered for c in range(match.start(), match.end())):
             continue
-        written = re.escape(name) if name.isupper() or len(name) < 4 else f"{re.escape(name)}|{re.escape(name.upper())}"
-        for match in re.finditer(rf"(?<!\w)(?:{written})(?!\w)", text):
-            piece = doc.char_span(match.start(), match.end())
-            if piece is None or any(t.i in taken for t in piece) or not piece.text.strip():
-                continue
-            taken.update(t.i for t in piece)
-            found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
-                                   (piece.start, piece.end)))
+        piece = doc.char_span(match.start(), match.end())
+        if piece is None or not piece.text.strip():
+            continue
+        covered.update(range(match.start(), match.end()))
+        name = name_of[match.group()]
+        found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
+                               (piece.start, piece.end)))
     return found
 
 
@@ -236,7 +247,8 @@ def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> Na
     Court" -> "Lindsay Lohan", "Comedian Ellen DeGeneres" -> "Ellen DeGeneres")."""
     first, last = span.tokens
     line_start = doc.text.rfind("\n", 0, span.start) + 1
-    line_end = doc.text.find("\n", span.end) % (len(doc.text) + 1)
+    line_end = doc.text.find("\n", span.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
     for length in range(last - first - 1, 0, -1):
         for start in range(first, last - length + 1):
             piece = doc[start:start + length]
@@ -446,23 +458,28 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
 def capitalised_runs(doc: Doc, mentions: list[Mention]) -> list[CapitalisedRun]:
     """The runs of capitalised words (Chargers, WLADIMIR KLITSCHKO) outside the mentions, within a
     line and not led by a function word: where the resolver finds names that the tagger missed here
-    but found in other articles."""
-    inside = set()
-    for m in mentions:
-        inside.update(t.i for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
-    lower = {t.text for t in doc if t.is_lower}
-    runs: list[list[Token]] = [[]]
-    for token in doc:
-        if not (token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1)) and token.i not in inside):
+    but found in other articles. Read from the text, not the tokens, which is ten times faster."""
+    text = doc.text
+    lower = set(LOWER_WORD.findall(text))
+    starts, ends = zip(*sorted((m.start, m.end) for m in mentions), strict=True) if mentions else ((), ())
+    runs: list[list[re.Match]] = [[]]
+    for word in CAPITALISED_WORD.finditer(text):
+        w = word.group()
+        i = bisect_right(starts, word.start()) - 1
+        if not (w.istitle() or (w.isupper() and len(w) > 1)) or (i >= 0 and ends[i] > word.start()) \
+                or (i + 1 < len(starts) and starts[i + 1] < word.end()):
             runs.append([])
             continue
-        if runs[-1] and "\n" in runs[-1][-1].whitespace_:
+        if runs[-1] and text[runs[-1][-1].end():word.start()] != " ":
             runs.append([])
-        if runs[-1] or token.lower_ not in STOP_WORDS:
-            runs[-1].append(token)
-    text = doc.text
-    return [CapitalisedRun(tuple((t.idx, t.idx + len(t)) for t in run),
-                           tuple(t.lower_ in lower for t in run),
-                           text[run[0].idx:run[-1].idx + len(run[-1])],
-                           _is_headline(doc, text, text.rfind("\n", 0, run[0].idx) + 1))
-            for run in runs if run]
+        if runs[-1] or w.lower() not in STOP_WORDS:
+            runs[-1].append(word)
+    headline: dict[int, bool] = {}
+    found = []
+    for run in (r for r in runs if r):
+        line = text.rfind("\n", 0, run[0].start()) + 1
+        if line not in headline:
+            headline[line] = _is_headline(doc, text, line)
+        found.append(CapitalisedRun(tuple(w.span() for w in run), tuple(w.group().lower() in lower for w in run),
+                                    text[run[0].start():run[-1].end()], headline[line]))
+    return found
