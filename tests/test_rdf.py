@@ -113,3 +113,24 @@ def test_any_name_gives_valid_turtle_and_ntriples():
         parsed = rdflib.Graph().parse(data=out.getvalue(), format=fmt)
         assert NASTY in {str(o) for o in parsed.objects()}
         assert len(list(pyoxigraph.parse(out.getvalue().encode(), format=ox))) == len(parsed)
+
+
+def test_each_statement_names_the_patterns_that_found_it_even_when_two_share_a_sentence():
+    sentence = Evidence("d", 0, 40, "Hamas, backed by Iran, which controls Gaza", "backedBy/passive-participle")
+    graph = KnowledgeGraph(
+        documents=[DocumentInfo("d", "d.txt", "0" * 64, 7)],
+        entities=[Entity("organization/hamas", "Hamas", "Organization"), Entity("place/iran", "Iran", "Place"),
+                  Entity("place/gaza", "Gaza", "Place")],
+        relations=[Relation("organization/hamas", "backedBy", "place/iran", 0.85, [sentence]),
+                   Relation("organization/hamas", "holds", "place/gaza", 0.7,
+                            [Evidence("d", 0, 40, sentence.sentence, "holds/active-verb")])],
+        mentions=[])
+    out = io.StringIO()
+    write_turtle(graph, out)
+    store = pyoxigraph.Store()
+    store.load(out.getvalue().encode(), format=pyoxigraph.RdfFormat.TURTLE)
+    rows = store.query("""PREFIX kgo: <https://example.org/kg/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?p ?pattern WHERE { ?st a kgo:RelationStatement ; rdf:predicate ?p ; kgo:pattern ?pattern }""")
+    found = {(row["p"].value.rpartition("#")[2], row["pattern"].value) for row in rows}
+    assert found == {("backedBy", "backedBy/passive-participle"), ("holds", "holds/active-verb")}

@@ -175,13 +175,13 @@ def provenance_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple
         yield stmt, kgo("confidence"), Literal(f"{relation.confidence:.4f}", XSD + "decimal")
         for role in relation.roles:
             yield stmt, kgo("role"), Literal(role)
+        # The pattern belongs to the statement: one sentence may support two relations by two patterns.
+        for pattern in sorted({ev.pattern for ev in relation.evidence}):
+            yield stmt, kgo("pattern"), Literal(pattern)
         for ev in relation.evidence:
             yield stmt, IRI(PROV + "wasDerivedFrom"), ns.evidence(ev.doc, ev.start, ev.end)
-    sentences: dict[tuple[str, int, int], tuple[str, set[str]]] = {}
-    for relation in graph.relations:
-        for ev in relation.evidence:
-            sentences.setdefault((ev.doc, ev.start, ev.end), (ev.sentence, set()))[1].add(ev.pattern)
-    for (doc_id, start, end), (sentence, patterns) in sorted(sentences.items()):
+    sentences = {(ev.doc, ev.start, ev.end): ev.sentence for relation in graph.relations for ev in relation.evidence}
+    for (doc_id, start, end), sentence in sorted(sentences.items()):
         iri = ns.evidence(doc_id, start, end)
         yield iri, a, kgo("Evidence")
         yield iri, a, IRI(NIF + "String")
@@ -189,8 +189,6 @@ def provenance_triples(graph: KnowledgeGraph, ns: Namespaces) -> Iterator[Triple
         yield iri, IRI(NIF + "beginIndex"), Literal(str(start), XSD + "nonNegativeInteger")
         yield iri, IRI(NIF + "endIndex"), Literal(str(end), XSD + "nonNegativeInteger")
         yield iri, IRI(NIF + "anchorOf"), Literal(sentence)
-        for pattern in sorted(patterns):
-            yield iri, kgo("pattern"), Literal(pattern)
 
 
 def _date(value: str) -> Literal:
