@@ -141,8 +141,8 @@ def split_lines(text: str) -> list[Line]:
 
 def _is_label(text: str, words: list[str]) -> bool:
     """A line that is no sentence nor headline: a menu, a byline name, a date, "Banner Top". Headlines
-    have three words or more and some function word ("Lohan Checks Into Rehab") or a word in lower
-    case ("Klitschko retains belts")."""
+    have three words or more and some function word ("Spears Checks Into Rehab") or a word in lower
+    case ("Federer retains title")."""
     if len(words) < MIN_WORDS or text.count("|") + text.count("•") >= 2:
         return True
     return len(words) <= MAX_LABEL_WORDS and not any(w.lower() in STOP_WORDS or w.islower() for w in words)

@@ -64,7 +64,7 @@ class LocalEntity:
     forms: tuple[str, ...]  # every cleaned surface form, most complete first
     acronym: str | None = None  # an acronym the document defines for `name`
     links: tuple[tuple[str, str], ...] = ()
-    gender: str | None = None  # "male" or "female" when titles say so (Mr Jenkin, Miss Jenkin)
+    gender: str | None = None  # "male" or "female" when titles say so (Mr Hartley, Miss Hartley)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class RelationMention:
 
 @dataclass(frozen=True)
 class CapitalisedRun:
-    """Capitalised words outside every mention ("Colts Beat Chiefs"): where the resolver looks for
+    """Capitalised words outside every mention ("Bulls Beat Knicks"): where the resolver looks for
     names the tagger missed here but found elsewhere. `words` are each word's (start, end); a word
     is `weak` when its capital proves nothing: it starts a sentence, or the article also writes it
     in lower case (World, world)."""
@@ -104,7 +104,7 @@ class CapitalisedRun:
 
     def pieces(self, longest: int) -> list[tuple[int, int, str]]:
         """(start, end, text) of the run, or in a headline of every run of up to `longest`
-        consecutive words in it, longest first ("Colts Beat Chiefs": Colts, Chiefs; but not World
+        consecutive words in it, longest first ("Bulls Beat Knicks": Bulls, Knicks; but not World
         in "World Cup"). A weak word alone is no piece."""
         first = self.words[0][0]
         found = []

@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 SHORT_NAME_RULE = "shortened name"  # the rule the extractor records for "the Observatory" and its kind
-NICKNAME_RULE = "nickname given in the text"  # Luis Gerardo "Jerry" Ortiz: Jerry Ortiz
+NICKNAME_RULE = "nickname given in the text"  # Juan Carlos "Charlie" Mendez: Charlie Mendez
 QUOTES = "\"'“”‘’`´«»„"
 FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())
 VOWELS = frozenset("aeiouy")

@@ -98,7 +98,7 @@ class Extractor:
                 report: BuildReport) -> Iterator[str]:
         """The documents' texts with boilerplate masked, each without the white space it begins
         with (which `process` puts back): a first token of white space throws the entity recognizer
-        off the first name ("Wladimir Klitschko stopped..." after a masked menu). Reading time is
+        off the first name ("Roger Federer beat..." after a masked menu). Reading time is
         counted apart."""
         for document in _timed_reading(documents, report):
             masked = self.boilerplate.mask(document.text)

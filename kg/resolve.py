@@ -1,7 +1,7 @@
 """Cross-document resolution: one entity per real-world thing, whatever name each article uses.
 
 First, capitalised words that the tagger passed over in one article become mentions where two
-articles or more use them as a name ("Chiefs" in "Colts beat hapless Chiefs").
+articles or more use them as a name ("Knicks" in "Bulls beat hapless Knicks").
 
 Then every document's local entities (already joined within the document: acronyms, surnames) are
 joined across documents by rules, in this order, each leaving a reason so that `Entity.merges`
@@ -9,28 +9,28 @@ explains every alias:
 
 1. the alias table (`ontology/aliases.json` and pycountry's country names): Daesh = Islamic State;
 2. the same name up to case, accents and punctuation (U.S. = US, ISIS = Isis), a nickname an
-   article gives counting as a name (Luis Gerardo "Jerry" Ortiz = Jerry Ortiz);
+   article gives counting as a name (Juan Carlos "Charlie" Mendez = Charlie Mendez);
 3. an acronym defined in some document ("Syrian Democratic Forces (SDF)") joins the bare acronym
    everywhere, unless documents define it for different names;
 4. transliteration variants (Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor);
 5. people's full names that agree on the surname and do not disagree on first or middle names
-   (Mark Felt = W. Mark Felt, Fred LaRue = Frederick C. LaRue, Katie = Kathryn by the `nicknames`
-   table, but not Greg and Doug McDermott),
+   (Harvey Oswald = Lee Harvey Oswald, Fred Smith = Frederick W. Smith, Bill = William by the
+   `nicknames` table, but not Ed and David Miliband),
    then a surname (or else a first name) alone joins the one full name in the corpus that ends (or
    begins) with it, or the one named `SALIENCE` times as often as all the others together;
 6. a rare person's name that is a frequent person's name of two words or more with up to
-   `MAX_GLUED_WORDS` words glued on after it ("Lindsay Lohan Checks Into Rehab", from a headline);
-7. an organisation's name with a place before it (Kansas City Chiefs) and the same name alone
-   (Chiefs), when one organisation is so named and the name is no kind of organisation (Police);
-   a short name an article used for a fuller one ("the Colts" after "Indianapolis Colts") in the
+   `MAX_GLUED_WORDS` words glued on after it ("Britney Spears Checks Into Rehab", from a headline);
+7. an organisation's name with a place before it (Chicago Bears) and the same name alone
+   (Bears), when one organisation is so named and the name is no kind of organisation (Police);
+   a short name an article used for a fuller one ("the Bears" after "Chicago Bears") in the
    articles that use only the short name, if one entity taught it (or `SALIENCE` times more than
    the others did), unless it is far more used on its own;
 8. the user's overrides (`same` pairs join; `different` pairs are never joined by any rule).
 
-Before the name rules of 5 and 6, and again after 7, a name the tagger read two ways (Lohan a place
+Before the name rules of 5 and 6, and again after 7, a name the tagger read two ways (Spears a place
 thrice, a person seventeen times) joins the reading that outweighs the others `NER_MAJORITY` to 1,
 when that reading is one entity and the name is not the alias table's. A one-word name that also
-names a place or organisation (Colts) is nobody's surname.
+names a place or organisation (Bears) is nobody's surname.
 
 People never join places or organisations otherwise. Each rule looks only within blocks that share a
 key (a name, a skeleton, a surname), so the cost grows with the number of distinct names.
@@ -135,7 +135,7 @@ def resolve(results: Iterable[DocResult], ontology: Ontology,
 def _names_found_again(results: list[DocResult], ontology: Ontology) -> list[DocResult]:
     """The results with a mention wherever capitalised words the tagger passed over spell a name
     that two articles or more use for an entity: a name is a name throughout the corpus
-    ("Chiefs" in "Colts beat hapless Chiefs", "EVANSVILLE" in a headline). Peoples' names are left
+    ("Knicks" in "Bulls beat hapless Knicks", "GONZAGA" in a headline). Peoples' names are left
     out (adjectives too often: British), and so are kinds of organisation and titles (Police,
     President), and single words whose capital proves nothing (see `CapitalisedRun`)."""
     documents: dict[str, set[int]] = defaultdict(set)
@@ -255,7 +255,7 @@ class _Resolver:
         for loc in self.locals:
             family = self.family_of(loc)
             if family == "person" and " " not in loc.key and loc.entity.gender:
-                family = loc.entity.gender  # Mr Jenkin and Miss Jenkin are two people
+                family = loc.entity.gender  # Mr Hartley and Miss Hartley are two people
             names = [(family, loc.key, f"same name: {loc.entity.name}")] + [
                 (family, same_name_key(form), f"nickname {form} given in document {loc.doc}")
                 for form, rule in loc.entity.links if rule == NICKNAME_RULE]
@@ -267,7 +267,7 @@ class _Resolver:
 
     def place_key(self, key: str) -> str:
         """A place's name key with its first word spelled out and a generic last word dropped:
-        Mt Cook and Mount Cook, the Mediterranean Sea and the Mediterranean meet."""
+        Mt Kenya and Mount Kenya, the Caspian Sea and the Caspian meet."""
         words = key.split()
         words[0] = self.ontology.place_abbreviations.get(words[0], words[0])
         if len(words) > 1 and words[-1] in self.ontology.place_generic_words and len(words[-2]) > 3 \
@@ -323,7 +323,7 @@ class _Resolver:
     def join_surnames(self) -> None:
         """A one-word person name joins the person whose full name ends (or, failing that, begins)
         with it: the only one, or one named `SALIENCE` times as often as all the others together
-        (a lone "Felt" is W. Mark Felt, not his wife Audrey Felt, in a story about him)."""
+        (a lone "Clinton" is Hillary Clinton, not Chelsea Clinton, in a story about her)."""
         positions = (("surname", -1), ("first name", 0))
         bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
         for loc in self.locals:
@@ -348,8 +348,8 @@ class _Resolver:
 
     def join_place_qualified_names(self) -> None:
         """A name that some organisation's name is, with a place before it, joins that organisation
-        when it is the only one so named and the name is no kind of organisation: Chiefs the Kansas
-        City Chiefs, Red Sox the Boston Red Sox, but Police no police force."""
+        when it is the only one so named and the name is no kind of organisation: Bears the Chicago
+        Bears, Yankees the New York Yankees, but Police no police force."""
         places = {loc.key for loc in self.locals if self.type_of[loc.ref] == "Place"}
         generic = {name_key(w) for w in self.ontology.generic_org_words}
         qualified: dict[str, set[Ref]] = defaultdict(set)
@@ -371,7 +371,7 @@ class _Resolver:
                                                      f"{self.by_ref[target].entity.name}")
 
     def join_learned_short_names(self) -> None:
-        """A short name some article used for a fuller one ("the Colts" after "Indianapolis Colts")
+        """A short name some article used for a fuller one ("the Bears" after "Chicago Bears")
         joins that entity in articles that use only the short name, if it was learned for one
         entity only and the short name alone is not used `SALIENCE` times as often as that entity
         (one article calling the South Wales Evening Post "Wales" does not make Wales a newspaper)."""
@@ -394,7 +394,7 @@ class _Resolver:
 
     def join_decorated_names(self) -> None:
         """A rare person's name that begins with a frequent person's full name, a few words glued on
-        after it, joins it: "Lindsay Lohan Checks Into Rehab" (a headline)."""
+        after it, joins it: "Britney Spears Checks Into Rehab" (a headline)."""
         mentions = self._cluster_mentions()
         documents: dict[Ref, set[str]] = defaultdict(set)
         for loc in self.locals:
@@ -446,7 +446,7 @@ class _Resolver:
 
     def _named_otherwise(self, type_: str) -> set[str]:
         """Names used for things of another type at least a `NER_MAJORITY`th as often as for
-        `type_`: Colts the team is nobody's first name."""
+        `type_`: Bears the team is nobody's first name."""
         usage: dict[str, Counter[bool]] = defaultdict(Counter)
         for loc in self.locals:
             for key, n in loc.forms.items():
@@ -532,10 +532,10 @@ def compatible_names(a: str, b: str) -> bool:
     """True when two people's name keys can name one person: the same surname, first names equal,
     one an initial, a short form or a nickname of the other (w/william, fred/frederick,
     katie/kathryn), and middle names likewise where both have them; or the shorter name the tail of
-    the longer (mark felt, w mark felt)."""
+    the longer (harvey oswald, lee harvey oswald)."""
     wa, wb = _person_words(a), _person_words(b)
     ga, gb = _generation(a), _generation(b)
-    if wa[-1] != wb[-1] or (ga and gb and ga != gb):  # W. Mark Felt Sr is not Mark Felt Jr.
+    if wa[-1] != wb[-1] or (ga and gb and ga != gb):  # Martin Luther King Sr. is not Martin Luther King Jr.
         return False
     short, long_ = sorted((wa, wb), key=len)
     if len(short) >= 2 and long_[-len(short):] == short:
@@ -563,7 +563,7 @@ def _nicknamer() -> NickNamer:
 
 def canonical_name(forms: Counter[str]) -> str:
     """The most complete common form: not an acronym; common, that is used at least a tenth as often
-    as the most used form and more than once if any form is (a headline's "Lindsay Lohan Checks" is
+    as the most used form and more than once if any form is (a headline's "Britney Spears Checks" is
     not the name); the most words (up to 6); the most frequent; then the first alphabetically."""
     common = max(2, max(forms.values()) / 10) if max(forms.values()) > 1 else 1
 

@@ -48,9 +48,9 @@ def test_surname_after_the_full_name_joins_it(extractor):
 
 
 def test_two_people_sharing_a_surname_stay_apart_in_a_document(extractor):
-    _, result = names(extractor, "Greg McDermott coached his son Doug McDermott. McDermott smiled.")
+    _, result = names(extractor, "Frank Lampard coached his son Luke Lampard. Lampard smiled.")
     people = {e.name for e in result.entities if e.type == "Person"}
-    assert {"Greg McDermott", "Doug McDermott"} <= people
+    assert {"Frank Lampard", "Luke Lampard"} <= people
 
 
 def test_mention_offsets_point_into_the_original_text(extractor):
@@ -64,7 +64,7 @@ def test_mention_offsets_point_into_the_original_text(extractor):
 
 
 def test_a_name_is_a_name_throughout_its_article(extractor):
-    text = "Tara Reid checked into Promises on Tuesday. Reid had said in May that Reid was fine."
+    text = "Tara Reid checked into a clinic on Tuesday. Reid had said in May that Reid was fine."
     _, result = names(extractor, text)
     starts = {m.start for m in result.mentions if m.text == "Reid"}
     assert starts == {text.index("Reid had"), text.index("Reid was")}
@@ -87,10 +87,10 @@ def test_the_head_noun_with_the_names_the_organisation_again(extractor):
 
 
 @pytest.mark.parametrize("text, name, nickname", [
-    ('Deputy Luis Gerardo (Jerry) Ortiz, 35, was shot in the head. Ortiz died later.',
-     "Luis Gerardo Ortiz", "Jerry Ortiz"),
-    ("Kimani 'Kiki' Gray, 16, was killed by police in Brooklyn.", "Kimani Gray", "Kiki Gray"),
-    ('Mobster Vincent "The Chin" Gigante died in prison. Gigante was 77.', "Vincent Gigante", None),
+    ('Sergeant Juan Carlos (Charlie) Mendez, 35, was shot in the head. Mendez died later.',
+     "Juan Carlos Mendez", "Charlie Mendez"),
+    ("Tyrone 'Ty' Marshall, 16, was killed by police in Baltimore.", "Tyrone Marshall", "Ty Marshall"),
+    ('Mobster Carmine "The Snake" Persico died in prison. Persico was 85.', "Carmine Persico", None),
 ])
 def test_a_nickname_in_quotes_or_brackets_leaves_the_name(extractor, text, name, nickname):
     _, result = names(extractor, text)
@@ -110,37 +110,37 @@ def test_a_bracketed_initial_or_acronym_is_no_nickname(extractor):
 
 
 def test_a_surname_is_a_name_throughout_its_article(extractor):
-    text = ("Jermayne Timmons, 17, was convicted on Friday. Then Timmons told police he fired. "
-            "Mr. Timmons denied it.")
+    text = ("Tyler Robinson, 17, was convicted on Friday. Then Robinson told police he fired. "
+            "Mr. Robinson denied it.")
     _, result = names(extractor, text)
-    (timmons,) = [e for e in result.entities if e.type == "Person"]
-    assert timmons.name == "Jermayne Timmons"
-    assert sum(m.text == "Timmons" for m in result.mentions) == 2
+    (robinson,) = [e for e in result.entities if e.type == "Person"]
+    assert robinson.name == "Tyler Robinson"
+    assert sum(m.text == "Robinson" for m in result.mentions) == 2
 
 
 def test_a_surname_shared_by_two_people_joins_neither(extractor):
-    text = "Jermayne Timmons was convicted. His mother Rosa Timmons cried. Timmons said nothing."
+    text = "Tyler Robinson was convicted. His mother Rosa Robinson cried. Robinson said nothing."
     _, result = names(extractor, text)
     people = {e.name for e in result.entities if e.type == "Person"}
-    assert {"Jermayne Timmons", "Rosa Timmons"} <= people
+    assert {"Tyler Robinson", "Rosa Robinson"} <= people
 
 
 def test_a_capitalised_plural_after_the_names_an_organisation(extractor):
-    text = ("The Sixers fired coach Maurice Cheeks on Saturday. The Tar Heels beat the Sixers, and the "
-            "Tar Heels went on. The Kurds and the Americans sang the Psalms, and the Psalms went on.")
+    text = ("The Lakers fired coach Frank Vogel on Saturday. The Blue Devils beat the Lakers, and the "
+            "Blue Devils went on. The Kurds and the Americans sang the Psalms, and the Psalms went on.")
     found, _ = names(extractor, text)
-    assert {("Sixers", "Organization"), ("Tar Heels", "Organization")} <= found
+    assert {("Lakers", "Organization"), ("Blue Devils", "Organization")} <= found
     assert ("Psalms", "Organization") not in found
     assert not any(t == "Organization" and n in ("Kurds", "Americans") for n, t in found)
 
 
 def test_a_plural_written_once_is_no_name(extractor):
-    found, _ = names(extractor, "Fans of the Sixers cheered on Monday.")
-    assert ("Sixers", "Organization") not in found
+    found, _ = names(extractor, "Fans of the Lakers cheered on Monday.")
+    assert ("Lakers", "Organization") not in found
 
 
 def test_a_name_in_capitals_is_the_same_name(extractor):
-    text = "LOHAN CHECKS INTO THE BETTY FORD CENTER\nLindsay Lohan checked into rehab on Friday. Lohan is 26."
+    text = "BECKHAM JOINS THE GALAXY IN LOS ANGELES\nDavid Beckham signed with the Galaxy on Friday. Beckham is 31."
     _, result = names(extractor, text)
-    capitals = [m for m in result.mentions if m.text == "LOHAN"]
-    assert capitals and result.entities[capitals[0].entity].name == "Lindsay Lohan"
+    capitals = [m for m in result.mentions if m.text == "BECKHAM"]
+    assert capitals and result.entities[capitals[0].entity].name == "David Beckham"

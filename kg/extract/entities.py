@@ -34,7 +34,7 @@ MAX_NAME_TOKENS = 10
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _WORD = r"[A-Z][\w.'’-]*"
-# Luis Gerardo "Jerry" Ortiz, Kimani (Kiki) Gray, Vincent 'The Chin' Gigante
+# Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
 
@@ -48,7 +48,7 @@ class NamedSpan:
     name: str
     type: str
     tokens: tuple[int, int]  # token indices [first, last + 1)
-    nickname: str | None = None  # "Jerry Ortiz" for Luis Gerardo "Jerry" Ortiz
+    nickname: str | None = None  # "Charlie Mendez" for Juan Carlos "Charlie" Mendez
     gender: str | None = None  # what a title before a person's name says: Mr, Miss
 
 
@@ -84,8 +84,8 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
 
 def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     """One person's span for a name with a nickname in quotes or brackets, whatever pieces the
-    tagger made of it: Luis Gerardo "Jerry" Ortiz is Luis Gerardo Ortiz, also called Jerry Ortiz (a
-    nickname of one word makes a name; "The Chin" does not)."""
+    tagger made of it: Juan Carlos "Charlie" Mendez is Juan Carlos Mendez, also called Charlie Mendez (a
+    nickname of one word makes a name; "The Bull" does not)."""
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person"}
     for match in NICKNAMED.finditer(text):
         nickname, surname = match.group(2) or match.group(3), match.group(4)
@@ -106,7 +106,7 @@ def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[Named
 def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[str]) -> int | None:
     """Where the given names before a nickname begin: those of a person's span that ends there, or
     of a span over the whole name; else the one word before the nickname if the surname is a
-    person's in the article ("Mobster Vincent": Vincent)."""
+    person's in the article ("Mobster Salvatore": Salvatore)."""
     for s in spans:
         if s.type == "Person" and s.end == match.end(1) and s.start >= match.start(1):
             return s.start
@@ -119,7 +119,7 @@ def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[st
 
 def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
     """Organisations named by a capitalised plural after "the", which the tagger often leaves
-    untyped or calls a product: the Sixers, the Tar Heels, the Crips. Written twice at least (once
+    untyped or calls a product: the Lakers, the Blue Devils, the Crips. Written twice at least (once
     is a phrase in title case as often as a name), not at a sentence start, not in a headline, not a
     people (the Kurds) nor a plural of `ontology.plural_non_names` (the Oscars)."""
     taken = {i for s in spans for i in range(*s.tokens)}
@@ -146,8 +146,8 @@ def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontolog
 
 def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
     """Further occurrences of the document's names that the tagger missed: a name is a name
-    throughout its article ("Lohan" tagged once, written six times). Matched as written, or in
-    capitals as headlines and datelines write names (COLTS, BEIRUT), at token boundaries, outside
+    throughout its article ("Merkel" tagged once, written six times). Matched as written, or in
+    capitals as headlines and datelines write names (LAKERS, BEIRUT), at token boundaries, outside
     the spans already found; where names overlap, the longest at the leftmost place."""
     covered = {c for s in spans for c in range(s.start, s.end)}
     type_of: dict[str, Counter[str]] = {}
@@ -178,9 +178,9 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
 
 
 def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: frozenset[str]) -> list[NamedSpan]:
-    """A person's surname written alone where the tagger missed it ("Timmons told police" after
-    "Jermayne Timmons"): outside the spans found, capitalised, and not next to another capitalised
-    word but a title (Mr Timmons), which would make it part of a name the tagger missed."""
+    """A person's surname written alone where the tagger missed it ("Holloway told police" after
+    "Marcus Holloway"): outside the spans found, capitalised, and not next to another capitalised
+    word but a title (Mr Holloway), which would make it part of a name the tagger missed."""
     taken = {i for s in spans for i in range(*s.tokens)}
     other_names = {s.name for s in spans if s.type != "Person"}
     surnames = sorted({s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name})
@@ -243,8 +243,8 @@ def _is_headline(doc: Doc, text: str, start: int) -> bool:
 
 def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
     """A headline span cut to the longest name within it that the article's body uses: as a name
-    the tagger found, or written capitalised outside the headline ("Lindsay Lohan Checks Into
-    Court" -> "Lindsay Lohan", "Comedian Ellen DeGeneres" -> "Ellen DeGeneres")."""
+    the tagger found, or written capitalised outside the headline ("Britney Spears Checks Into
+    Court" -> "Britney Spears", "Comedian Jerry Seinfeld" -> "Jerry Seinfeld")."""
     first, last = span.tokens
     line_start = doc.text.rfind("\n", 0, span.start) + 1
     line_end = doc.text.find("\n", span.end)
@@ -276,7 +276,7 @@ def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
 
 
 def _names_a_people(ent: Span) -> bool:
-    """NORP spans count as groups when used as a noun (the Kurds, Klitschko), not as an adjective
+    """NORP spans count as groups when used as a noun (the Kurds), not as an adjective
     (Kurdish fighters, American troops)."""
     root = ent.root
     if root.tag_ in ("NNS", "NNPS"):
@@ -288,7 +288,7 @@ def _names_a_people(ent: Span) -> bool:
 
 def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpan | None:
     """Trim an entity span to the name: no separators, articles, quotes, possessives, titles,
-    descriptions ("comedian Ellen DeGeneres"), or verbs a headline glued on ("Lohan Checks Into")."""
+    descriptions ("comedian Jerry Seinfeld"), or verbs a headline glued on ("Spears Checks Into")."""
     tokens = _before_separator(list(ent))
     while tokens and _not_a_leading_name_part(tokens[0]):
         tokens.pop(0)
@@ -342,7 +342,7 @@ def _is_punct(token: Token) -> bool:
 
 def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
     """A person's name without the title or description before it, wherever the span starts:
-    "President Donald Trump", "Colts QB Andrew Luck" -> "Andrew Luck". The name keeps one word."""
+    "President Donald Trump", "Packers QB Aaron Rodgers" -> "Aaron Rodgers". The name keeps one word."""
     titles = ontology.lowercase_titles
     for end in range(len(tokens) - 1, 0, -1):
         for n in (3, 2, 1):
@@ -422,13 +422,13 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
 def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
                       apart: frozenset[tuple[str, str]], names: UnionFind) -> list[tuple[str, str, str]]:
     """(short key, full key, rule) for each short name that the fuller names of exactly one entity
-    explain (Ortiz: Luis Gerardo Ortiz, also called Jerry Ortiz). A
+    explain (Mendez: Juan Carlos Mendez, also called Charlie Mendez). A
     one-word name joins a person's full name whatever the tagger called it (it often reads a lone
     surname as a place or an organisation), unless it is a name of the alias table (Jordan)."""
     links = []
     for short in by_key:
         words = short.split()
-        if all(is_acronym(s.name) for s in by_key[short]):  # LOHAN in a headline is no acronym if Lohan is
+        if all(is_acronym(s.name) for s in by_key[short]):  # SPEARS in a headline is no acronym if Spears is
             continue
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
@@ -456,7 +456,7 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
 
 
 def capitalised_runs(doc: Doc, mentions: list[Mention]) -> list[CapitalisedRun]:
-    """The runs of capitalised words (Chargers, WLADIMIR KLITSCHKO) outside the mentions, within a
+    """The runs of capitalised words (Lakers, ANGELA MERKEL) outside the mentions, within a
     line and not led by a function word: where the resolver finds names that the tagger missed here
     but found in other articles. Read from the text, not the tokens, which is ten times faster."""
     text = doc.text
