@@ -162,3 +162,12 @@ def test_a_campaign_relation_cites_the_sentences_that_make_it(extractor):
     (evidence,) = rel.evidence
     assert evidence.pattern == "holds/campaign-target" and evidence.sentence == text[evidence.start:evidence.end]
     assert evidence.sentence.startswith("Government troops") and evidence.sentence.endswith("Kunduz.")
+
+
+def test_a_passage_over_boilerplate_is_quoted_as_the_document_has_it(extractor):
+    text = ("Government troops began a push to oust the Taliban from the north.\nAdvertisement\n"
+            "Officials said the offensive was focused on the town of Kunduz.")
+    g = graph_of(extractor, {"d": text})
+    (rel,) = [r for r in g.relations if r.predicate == "holds"]
+    (evidence,) = rel.evidence
+    assert evidence.sentence == text[evidence.start:evidence.end] and "Advertisement" in evidence.sentence

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.entities import capitalised_runs, group_mentions, named_spans
 from kg.extract.relations import RelationExtractor
-from kg.model import DocResult, Document, DocumentInfo
+from kg.model import DocResult, Document, DocumentInfo, RelationMention
 from kg.ontology import Ontology
 
 
@@ -16,8 +18,17 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology,
     boilerplate masked, so its character offsets are offsets into `document.text`."""
     spans = named_spans(parsed, ontology)
     entities, mentions = group_mentions(document.text, spans, ontology.alias_keys, ontology.apart_keys)
-    found = relations.extract(parsed, document.id, entities, mentions)
+    found = [_quoting(document.text, r) for r in relations.extract(parsed, document.id, entities, mentions)]
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,
                         url=document.url)
     return DocResult(info, tuple(entities), tuple(mentions), tuple(found), tuple(capitalised_runs(parsed, mentions)))
+
+
+def _quoting(text: str, relation: RelationMention) -> RelationMention:
+    """The relation with its evidence quoted from the document as read: a passage over two
+    sentences may span boilerplate that the parse saw masked."""
+    evidence = relation.evidence
+    if evidence.sentence == text[evidence.start:evidence.end]:
+        return relation
+    return replace(relation, evidence=replace(evidence, sentence=text[evidence.start:evidence.end]))
