@@ -94,8 +94,8 @@ class RelationMention:
 class CapitalisedRun:
     """Capitalised words outside every mention ("Bulls Beat Knicks"): where the resolver looks for
     names the tagger missed here but found elsewhere. `words` are each word's (start, end); a word
-    is `weak` when its capital proves nothing: it starts a sentence, or the article also writes it
-    in lower case (World, world)."""
+    is `weak` when its capital proves nothing because the article also writes it in lower case
+    (World, world)."""
 
     words: tuple[tuple[int, int], ...]
     weak: tuple[bool, ...]

@@ -71,16 +71,16 @@ class Extractor:
         """The results of `documents`, in order. A document whose analysis fails is reported in
         `report.errors` and skipped: one bad article does not stop the others."""
         report = report if report is not None else BuildReport()
-        pending: deque[Document] = deque()
+        pending: deque[tuple[Document, str]] = deque()
         started = time.perf_counter()
         for parsed in self.nlp.pipe(self._masked(documents, pending, report), batch_size=batch_size):
             document, skipped = pending.popleft()
-            if skipped:
-                parsed = Doc.from_docs([self.nlp.make_doc(skipped), parsed], ensure_whitespace=False,
-                                       exclude=["tensor"])
             report.timed("nlp", started)
             started = time.perf_counter()
             try:
+                if skipped:
+                    parsed = Doc.from_docs([self.nlp.make_doc(skipped), parsed], ensure_whitespace=False,
+                                           exclude=["tensor"])
                 result = analyse(document, parsed, self.ontology, self.relations)
             except Exception as err:  # a bug on one article must not lose the run
                 report.errors.append(InputError(document.source, f"could not be analysed ({err!r})"))
