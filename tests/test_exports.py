@@ -19,7 +19,7 @@ def test_committed_exports_equal_a_fresh_build(fresh, name):
     committed = ROOT / "exports" / name
     assert committed.exists(), f"exports/{name} is missing: run kg build seeds/ --out exports/"
     assert (fresh / name).read_bytes() == committed.read_bytes(), \
-        f"exports/{name} differs from a fresh build: run kg build seeds/ --out exports/ and commit it"
+        f"exports/{name} differs from a fresh build: run kg build seeds/ --out exports/ --new-iris and commit it"
 
 
 def test_two_builds_give_identical_bytes(fresh, tmp_path):
