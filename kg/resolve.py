@@ -161,7 +161,8 @@ def _with_names_found(result: DocResult, known: set[str], types: dict[str, Count
         taken: list[tuple[int, int]] = []
         for start, end, text in run.pieces(MAX_NAME_WORDS):
             key = same_name_key(text)
-            if key not in known or any(start < e and s < end for s, e in taken):
+            # "IS" in "WHY THE WAR IS NOT OVER" is a verb, whatever IS names elsewhere
+            if key not in known or text.lower() in STOP_WORDS or any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
             if key not in local:

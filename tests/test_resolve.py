@@ -289,3 +289,14 @@ def test_known_entities_keep_their_keys_by_type_and_shared_names():
     g = resolve(results, Ontology.load(), known)
     assert g.entity("Donald Trump").key == "person/trump"
     assert {e.key for e in g.entities if e.name == "Jordan"} == {"place/jordan"}
+
+
+def test_a_word_in_a_capitalised_headline_is_no_acronym_found_again(extractor):
+    from .conftest import analyse_texts
+    results = analyse_texts(extractor, {
+        "a": "The Islamic State (IS) group attacked the town. IS fighters fled.",
+        "b": "The Islamic State (IS) group lost Mosul. IS is weaker now.",
+        "c": "WHY THE WAR IS NOT OVER FOR THE ARMY\nThe army said on Monday it would stay.",
+    })
+    g = resolve(results, Ontology.load())
+    assert not [m for m in g.mentions if m.doc == "c"]

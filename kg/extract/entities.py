@@ -57,12 +57,13 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     text = doc.text  # built anew on every access: read it once
     headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
+    lower = set(LOWER_WORD.findall(text))
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
         span = clean_span(ent, type_, ontology, text)
-        if span is not None and not _starts_a_title(ent, ontology):
+        if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             line_start = text.rfind("\n", 0, ent.start_char) + 1
             if line_start not in headline_lines:
@@ -80,6 +81,22 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _word_in_capitals(doc: Doc, span: NamedSpan, lower: set[str]) -> bool:
+    """True for a word in capitals that is an ordinary word: one the article writes in lower case
+    ("ARMY" in a headline, "the army" below it), or a function word among other words in capitals
+    ("IS" in "WHY THE WAR IS NOT OVER" is a verb, not the Islamic State)."""
+    if not span.name.isupper() or " " in span.name:
+        return False
+    if span.name.lower() in lower and len(span.name) > 3:
+        return True
+    if span.name.lower() not in STOP_WORDS:
+        return False
+    first, last = span.tokens
+    neighbours = [t for t in (doc[first - 1] if first > 0 else None, doc[last] if last < len(doc) else None)
+                  if t is not None and t.is_alpha]
+    return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
 def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
