@@ -374,7 +374,8 @@ class _Resolver:
     def join_learned_short_names(self) -> None:
         """A short name some article used for a fuller one ("the Bears" after "Chicago Bears")
         joins that entity in articles that use only the short name, if it was learned for one
-        entity only and the short name alone is not used `SALIENCE` times as often as that entity
+        entity (or for one `SALIENCE` times as often as for all others, whose mentions count) and
+        the short name alone is not used `SALIENCE` times as often as that entity
         (one article calling the South Wales Evening Post "Wales" does not make Wales a newspaper)."""
         mentions = self._cluster_mentions()
         learned: dict[tuple[str, str], set[Ref]] = defaultdict(set)
@@ -500,14 +501,16 @@ def _known_keys(entities: list[Entity], known: Mapping[str, tuple[str, tuple[str
         for name in {name_key(n) for n in names}:
             holders[(type_, name)].append(key)
     overlap: Counter[tuple[int, str]] = Counter()
+    known_taken: set[str] = set()
     for i, entity in enumerate(entities):
         for name in {name_key(n) for n in (entity.name, *entity.aliases)}:
             for key in holders.get((entity.type, name), ()):
                 overlap[(i, key)] += 1
     kept: dict[int, str] = {}
     for (i, key), _ in sorted(overlap.items(), key=lambda pair: (-pair[1], pair[0])):
-        if i not in kept and key not in kept.values():
+        if i not in kept and key not in known_taken:
             kept[i] = key
+            known_taken.add(key)
     return kept
 
 
@@ -532,7 +535,7 @@ def _generation(key: str) -> str | None:
 def compatible_names(a: str, b: str) -> bool:
     """True when two people's name keys can name one person: the same surname, first names equal,
     one an initial, a short form or a nickname of the other (w/william, fred/frederick,
-    katie/kathryn), and middle names likewise where both have them; or the shorter name the tail of
+    liz/elizabeth), and middle names likewise where both have them; or the shorter name the tail of
     the longer (harvey oswald, lee harvey oswald)."""
     wa, wb = _person_words(a), _person_words(b)
     ga, gb = _generation(a), _generation(b)
@@ -550,7 +553,7 @@ def compatible_names(a: str, b: str) -> bool:
 
 def _same_given_name(x: str, y: str) -> bool:
     """One given name written two ways: an initial (W., William), a short form (Fred, Frederick) or
-    a nickname the `nicknames` table knows (Katie, Kathryn; Bill, William)."""
+    a nickname the `nicknames` table knows (Liz, Elizabeth; Bill, William)."""
     short, long_ = sorted((x, y), key=len)
     return short == long_ or (len(short) == 1 and long_.startswith(short)) or \
         (len(short) >= 3 and long_.startswith(short)) or x in _nicknamer().canonicals_of(y) or \
