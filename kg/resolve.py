@@ -501,12 +501,12 @@ def _known_keys(entities: list[Entity], known: Mapping[str, tuple[str, tuple[str
         for name in {name_key(n) for n in names}:
             holders[(type_, name)].append(key)
     overlap: Counter[tuple[int, str]] = Counter()
-    known_taken: set[str] = set()
     for i, entity in enumerate(entities):
         for name in {name_key(n) for n in (entity.name, *entity.aliases)}:
             for key in holders.get((entity.type, name), ()):
                 overlap[(i, key)] += 1
     kept: dict[int, str] = {}
+    known_taken: set[str] = set()
     for (i, key), _ in sorted(overlap.items(), key=lambda pair: (-pair[1], pair[0])):
         if i not in kept and key not in known_taken:
             kept[i] = key
