@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -15,7 +14,7 @@ from kg.cache import DEFAULT_DIR
 from kg.errors import InputError, KGError
 from kg.export import DEFAULT_FORMATS, FORMATS, get_format, write_all
 from kg.export.rdf import DEFAULT_BASE, Namespaces
-from kg.export.resolution import read_known_entities
+from kg.export.resolution import read_known_entities, read_resolution
 from kg.names import name_key
 from kg.nlp import DEFAULT_MODEL
 from kg.ontology import ONTOLOGY_DIR, Ontology
@@ -252,9 +251,10 @@ def run_draw(args: argparse.Namespace) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    path = args.out / "resolution.jsonl"
+    path = args.out / get_format("resolution").filename
     try:
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        with open(path, encoding="utf-8") as stream:
+            records = read_resolution(stream, str(path))
     except OSError as err:
         raise KGError(f"{path}: cannot read ({err.strerror}); run kg build ... --out {args.out} first") from err
     wanted = name_key(args.name)

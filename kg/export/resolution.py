@@ -20,6 +20,8 @@ from kg.errors import InputError
 from kg.export.rdf import Namespaces
 from kg.model import KnowledgeGraph
 
+RECORD_FIELDS = ("entity", "name", "type", "mentions", "documents", "aliases", "merges")
+
 
 def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     ns = Namespaces(base)
@@ -30,14 +32,22 @@ def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = N
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def read_known_entities(stream: TextIO, source: str = "resolution.jsonl") -> dict[str, tuple[str, tuple[str, ...]]]:
-    """{entity key: (type, names)} of a resolution file that `write_resolution` wrote."""
-    known = {}
+def read_resolution(stream: TextIO, source: str = "resolution.jsonl") -> list[dict]:
+    """The entity records of a resolution file that `write_resolution` wrote."""
+    records = []
     for number, line in enumerate(stream, start=1):
         try:
             record = json.loads(line)
-            key = record["entity"].rpartition("/entity/")[2]
-            known[key] = (record["type"], (record["name"], *record["aliases"]))
-        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            missing = [f for f in RECORD_FIELDS if f not in record]
+            if missing or not isinstance(record["entity"], str) or not isinstance(record["aliases"], list):
+                raise ValueError(f"no {', '.join(missing)}" if missing else "entity or aliases malformed")
+        except (ValueError, TypeError) as err:
             raise InputError(source, f"line {number} is no entity record ({err})") from err
-    return known
+        records.append(record)
+    return records
+
+
+def read_known_entities(stream: TextIO, source: str = "resolution.jsonl") -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{entity key: (type, names)} of a resolution file that `write_resolution` wrote."""
+    return {record["entity"].rpartition("/entity/")[2]: (record["type"], (record["name"], *record["aliases"]))
+            for record in read_resolution(stream, source)}
