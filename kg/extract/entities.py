@@ -52,12 +52,17 @@ class NamedSpan:
     gender: str | None = None  # what a title before a person's name says: Mr, Miss
 
 
-def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
-    """The document's entity spans that the ontology keeps, with names cleaned."""
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case: a capital on one of them elsewhere proves no name."""
+    return frozenset(LOWER_WORD.findall(text))
+
+
+def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[NamedSpan]:
+    """The document's entity spans that the ontology keeps, with names cleaned; `lower` is
+    `lowercase_words` of its text."""
     text = doc.text  # built anew on every access: read it once
     headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
-    lower = set(LOWER_WORD.findall(text))
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
@@ -83,7 +88,7 @@ def named_spans(doc: Doc, ontology: Ontology) -> list[NamedSpan]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def _word_in_capitals(doc: Doc, span: NamedSpan, lower: set[str]) -> bool:
+def _word_in_capitals(doc: Doc, span: NamedSpan, lower: frozenset[str]) -> bool:
     """True for a word in capitals that is an ordinary word: one the article writes in lower case
     ("ARMY" in a headline, "the army" below it), or a function word among other words in capitals
     ("IS" in "WHY THE WAR IS NOT OVER" is a verb, not the Islamic State)."""
@@ -472,12 +477,11 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
     return any(full[i:i + n] == short for i in range(len(full) - n + 1))
 
 
-def capitalised_runs(doc: Doc, mentions: list[Mention]) -> list[CapitalisedRun]:
+def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -> list[CapitalisedRun]:
     """The runs of capitalised words (Lakers, ANGELA MERKEL) outside the mentions, within a
     line and not led by a function word: where the resolver finds names that the tagger missed here
     but found in other articles. Read from the text, not the tokens, which is ten times faster."""
     text = doc.text
-    lower = set(LOWER_WORD.findall(text))
     starts, ends = zip(*sorted((m.start, m.end) for m in mentions), strict=True) if mentions else ((), ())
     runs: list[list[re.Match]] = [[]]
     for word in CAPITALISED_WORD.finditer(text):
