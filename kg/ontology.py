@@ -97,6 +97,13 @@ class Ontology:
         return frozenset(name_key(n) for e in self.aliases for n in (e.name, *e.aliases))
 
     @cached_property
+    def place_alias_keys(self) -> frozenset[str]:
+        """The name keys of the alias table's places: countries, and regions such as the Middle East."""
+        from kg.names import name_key
+
+        return frozenset(name_key(n) for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases))
+
+    @cached_property
     def apart_keys(self) -> frozenset[tuple[str, str]]:
         """The name-key pairs of the `different` overrides, both ways round."""
         from kg.names import name_key

@@ -127,8 +127,6 @@ class RelationExtractor:
                  open_relations: bool = False):
         self.ontology = ontology
         self.campaigns = load_campaign_rules(ontology)
-        self.countries = {name_key(name) for entry in ontology.aliases if entry.type == "Place"
-                          for name in (entry.name, *entry.aliases)}
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
         self.demonyms = ontology.demonyms
@@ -211,7 +209,8 @@ class RelationExtractor:
                 if entities[entity].type != "Person":
                     opponents[entity].append(event)
             for entity in self._campaign_targets(rule, (event, governor), entity_of_token):
-                if entities[entity].type == "Place" and name_key(entities[entity].name) not in self.countries:
+                whole_country = name_key(entities[entity].name) in self.ontology.place_alias_keys
+                if entities[entity].type == "Place" and not whole_country:
                     targets.append((entity, event))
         if len(opponents) != 1:
             return
