@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -171,7 +172,6 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
     throughout its article ("Merkel" tagged once, written six times). Matched as written, or in
     capitals as headlines and datelines write names (LAKERS, BEIRUT), at token boundaries, outside
     the spans already found; where names overlap, the longest at the leftmost place."""
-    covered = {c for s in spans for c in range(s.start, s.end)}
     type_of: dict[str, Counter[str]] = {}
     for s in spans:
         if s.type != "Group":  # a people's name is an adjective too often (Kurdish, Syrian)
@@ -182,18 +182,10 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
             name_of.setdefault(name, name)
             if len(name) >= 4:
                 name_of.setdefault(name.upper(), name)
-    if not name_of:
-        return []
-    written = "|".join(re.escape(w) for w in sorted(name_of, key=lambda w: (-len(w), w)))
+    covered = {c for s in spans for c in range(s.start, s.end)}
     found = []
-    for match in re.finditer(rf"(?<!\w)(?:{written})(?!\w)", text):
-        if any(c in covered for c in range(match.start(), match.end())):
-            continue
-        piece = doc.char_span(match.start(), match.end())
-        if piece is None or not piece.text.strip():
-            continue
-        covered.update(range(match.start(), match.end()))
-        name = name_of[match.group()]
+    for piece, name in _written_again(doc, text, name_of, covered, r"\w"):
+        covered.update(range(piece.start_char, piece.end_char))
         found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
                                (piece.start, piece.end)))
     return found
@@ -203,20 +195,33 @@ def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: froz
     """A person's surname written alone where the tagger missed it ("Holloway told police" after
     "Marcus Holloway"): outside the spans found, capitalised, and not next to another capitalised
     word but a title (Mr Holloway), which would make it part of a name the tagger missed."""
-    taken = {i for s in spans for i in range(*s.tokens)}
     other_names = {s.name for s in spans if s.type != "Person"}
-    surnames = sorted({s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name})
+    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
+    written = {name: name for name in surnames if len(name) >= 3 and name[0].isupper()
+               and name.lower() not in STOP_WORDS and name not in other_names}
+    covered = {c for s in spans for c in range(s.start, s.end)}
     found = []
-    for surname in surnames:
-        if len(surname) < 3 or not surname[0].isupper() or surname.lower() in STOP_WORDS or surname in other_names:
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            piece = doc.char_span(match.start(), match.end())
-            if piece is None or any(t.i in taken for t in piece) or _next_to_a_name(doc, piece, titles):
-                continue
-            taken.update(t.i for t in piece)
+    for piece, surname in _written_again(doc, text, written, covered, r"\w-"):
+        if not _next_to_a_name(doc, piece, titles):
+            covered.update(range(piece.start_char, piece.end_char))
             found.append(NamedSpan(piece.start_char, piece.end_char, surname, "Person", (piece.start, piece.end)))
     return found
+
+
+def _written_again(doc: Doc, text: str, names_of: dict[str, str], covered: set[int],
+                   word_chars: str) -> Iterator[tuple[Span, str]]:
+    """(span, name) wherever `text` writes a form of `names_of` (form -> name) as whole words (not
+    next to `word_chars`) on characters outside `covered`, the longest form first at each place.
+    The caller adds what it keeps to `covered`."""
+    if not names_of:
+        return
+    forms = "|".join(re.escape(form) for form in sorted(names_of, key=lambda form: (-len(form), form)))
+    for match in re.finditer(rf"(?<![{word_chars}])(?:{forms})(?![{word_chars}])", text):
+        if any(c in covered for c in range(match.start(), match.end())):
+            continue
+        piece = doc.char_span(match.start(), match.end())
+        if piece is not None and piece.text.strip():
+            yield piece, names_of[match.group()]
 
 
 def _next_to_a_name(doc: Doc, piece: Span, titles: frozenset[str]) -> bool:
