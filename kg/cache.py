@@ -61,7 +61,8 @@ class ResultCache:
         self.hits = self.misses = 0
 
     def key(self, doc: Document) -> str:
-        fields = (self.signature, doc.id, doc.source, doc.sha256, doc.title, doc.date, doc.url)
+        fields = (self.signature, doc.id, doc.source, doc.sha256, doc.title, doc.date, doc.url, doc.format,
+                  sorted(doc.repeated))
         return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()
 
     def get(self, doc: Document) -> DocResult | None:

@@ -175,7 +175,8 @@ def _add_explain(commands) -> None:
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = BuildReport()
-    report.errors = _ReportingList()
+    report.errors = _ReportingList("skipped")
+    report.warnings = _ReportingList("warning:")
     ontology = Ontology.load(args.ontology) if args.ontology else None
     if args.overrides:
         ontology = (ontology or Ontology.load()).with_overrides(args.overrides)
@@ -199,6 +200,7 @@ def run_build(args: argparse.Namespace) -> int:
         written.append(args.store)
     if not args.quiet:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
+        skipped += f", {len(report.warnings)} mostly page furniture" if report.warnings else ""
         skipped += f", {report.cached} from the cache" if report.cached else ""
         print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
@@ -292,11 +294,19 @@ def _positive(value: str) -> int:
 
 
 class _ReportingList(list):
-    """The build's error list: each input error is also printed as one line the moment it happens."""
+    """The build's list of errors or warnings: each is also printed as one line the moment it happens."""
+
+    def __init__(self, prefix: str):
+        super().__init__()
+        self.prefix = prefix
 
     def append(self, error: InputError) -> None:
-        print(f"kg: skipped {error}", file=sys.stderr)
+        print(f"kg: {self.prefix} {error}", file=sys.stderr)
         super().append(error)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
 
 
 def _progress(quiet: bool, total: int | None):

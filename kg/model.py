@@ -22,6 +22,8 @@ class Document:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    format: str = "text"  # "html" when the text was extracted from a page's markup
+    repeated: frozenset[int] = frozenset()  # keys of its lines found in many documents of the input
 
     @property
     def sha256(self) -> str:
@@ -39,6 +41,15 @@ class DocumentInfo:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    text: str = ""  # as read
+    skipped: tuple[tuple[int, int], ...] = ()  # (start, end) of the spans skipped as page furniture
+
+    @property
+    def skipped_share(self) -> float:
+        """The share of the text's visible characters skipped as page furniture."""
+        visible = len(self.text) - sum(c.isspace() for c in self.text)
+        skipped = sum(e - s - sum(c.isspace() for c in self.text[s:e]) for s, e in self.skipped)
+        return skipped / visible if visible else 0.0
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from kg.errors import OntologyError
 
 ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
 VOCAB = "https://example.org/kg/ontology#"
-DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json", "overrides.json",
+DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json",
+              "boilerplate_model.json", "overrides.json",
               "demonyms.json")
 
 
@@ -71,6 +72,7 @@ class Ontology:
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
     campaign_rules: tuple[dict, ...]  # relations.json's rules over whole articles, likewise
     boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
+    boilerplate_model: dict  # boilerplate_model.json: the line classifier's weights
     version: str  # a hash of every data file: it changes whenever the knowledge does
     overrides: Overrides = Overrides()
 
@@ -138,6 +140,7 @@ def _load(directory: Path) -> Ontology:
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
             boilerplate=read_json(directory / "boilerplate.json"),
+            boilerplate_model=read_json(directory / "boilerplate_model.json"),
             version=_version(directory),
             overrides=Overrides.from_file(directory / "overrides.json"))
     except (KeyError, TypeError) as err:

@@ -14,12 +14,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from kg.boilerplate import Boilerplate
+from kg.boilerplate import Boilerplate, Reading, RepeatedLines
 from kg.cache import ResultCache, pipeline_signature
 from kg.errors import InputError, KGError
 from kg.extract import analyse
@@ -31,6 +31,7 @@ from kg.resolve import resolve
 from kg.sources import iter_documents
 
 BATCH_SIZE = 32
+MOSTLY_FURNITURE = 0.5  # a document that loses more of its text than this gets a warning
 
 
 @dataclass
@@ -41,6 +42,7 @@ class BuildReport:
     words: int = 0
     cached: int = 0  # documents whose results came from the cache
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)  # documents read, but mostly furniture
     seconds: dict[str, float] = field(default_factory=dict)
 
     def timed(self, stage: str, started: float) -> None:
@@ -63,7 +65,7 @@ class Extractor:
     def __init__(self, model: str = DEFAULT_MODEL, ontology: Ontology | None = None, open_relations: bool = False):
         self.ontology = ontology or Ontology.load()
         self.nlp = load_pipeline(model, self.ontology)
-        self.boilerplate = Boilerplate.from_data(self.ontology.boilerplate)
+        self.boilerplate = Boilerplate.from_data(self.ontology.boilerplate, self.ontology.boilerplate_model)
         self.relations = RelationExtractor(self.nlp, self.ontology, load_patterns(self.ontology), open_relations)
 
     def process(self, documents: Iterable[Document], report: BuildReport | None = None,
@@ -71,17 +73,17 @@ class Extractor:
         """The results of `documents`, in order. A document whose analysis fails is reported in
         `report.errors` and skipped: one bad article does not stop the others."""
         report = report if report is not None else BuildReport()
-        pending: deque[tuple[Document, str]] = deque()
+        pending: deque[tuple[Document, str, Reading]] = deque()
         started = time.perf_counter()
         for parsed in self.nlp.pipe(self._masked(documents, pending, report), batch_size=batch_size):
-            document, skipped = pending.popleft()
+            document, blank, reading = pending.popleft()
             report.timed("nlp", started)
             started = time.perf_counter()
             try:
-                if skipped:
-                    parsed = Doc.from_docs([self.nlp.make_doc(skipped), parsed], ensure_whitespace=False,
+                if blank:
+                    parsed = Doc.from_docs([self.nlp.make_doc(blank), parsed], ensure_whitespace=False,
                                            exclude=["tensor"])
-                result = analyse(document, parsed, self.ontology, self.relations)
+                result = analyse(document, parsed, self.ontology, self.relations, reading.skipped)
             except Exception as err:  # a bug on one article must not lose the run
                 report.errors.append(InputError(document.source, f"could not be analysed ({err!r})"))
                 continue
@@ -92,18 +94,23 @@ class Extractor:
             report.words += result.doc.words
             yield result
             started = time.perf_counter()
-        report.seconds["nlp"] = report.seconds.get("nlp", 0.0) - report.seconds.get("read", 0.0)
+        report.seconds["nlp"] = report.seconds.get("nlp", 0.0) - report.seconds.get("read", 0.0) \
+            - report.seconds.get("boilerplate", 0.0)
 
-    def _masked(self, documents: Iterable[Document], pending: deque[tuple[Document, str]],
+    def _masked(self, documents: Iterable[Document], pending: deque[tuple[Document, str, Reading]],
                 report: BuildReport) -> Iterator[str]:
         """The documents' texts with boilerplate masked, each without the white space it begins
         with (which `process` puts back): a first token of white space throws the entity recognizer
-        off the first name ("Roger Federer beat..." after a masked menu). Reading time is
-        counted apart."""
+        off the first name ("Roger Federer beat..." after a masked menu). Reading and boilerplate
+        time are counted apart."""
         for document in _timed_reading(documents, report):
-            masked = self.boilerplate.mask(document.text)
+            started = time.perf_counter()
+            reading = self.boilerplate.read_extracted(document.text) if document.format == "html" \
+                else self.boilerplate.read(document.text, document.repeated)
+            masked = reading.mask(document.text)
             text = masked.lstrip()
-            pending.append((document, masked[:len(masked) - len(text)]))
+            pending.append((document, masked[:len(masked) - len(text)], reading))
+            report.timed("boilerplate", started)
             yield text
 
 
@@ -123,11 +130,20 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     nothing could be read."""
     report = report if report is not None else BuildReport()
     ontology = ontology or Ontology.load()
-    documents = iter_documents(paths, on_error=report.errors.append, dates=dates)
+    documents = _with_repeated_lines(paths, iter_documents(paths, on_error=report.errors.append, dates=dates),
+                                     report)
     options = Options(model, open_relations)
     store = ResultCache(cache, f"{pipeline_signature(model, ontology.version)}; {options}") if cache else None
     results: dict[int, DocResult] = {}
     waiting: deque[tuple[int, Document]] = deque()
+
+    def accept(result: DocResult) -> None:
+        share = result.doc.skipped_share
+        if share > MOSTLY_FURNITURE:
+            report.warnings.append(InputError(result.doc.source, f"{share:.0%} of its text was skipped as "
+                                              "page furniture (see --format text)"))
+        if on_document:
+            on_document(result)
 
     def uncached() -> Iterator[Document]:
         for i, document in enumerate(documents):
@@ -140,8 +156,7 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
                 report.cached += 1
                 report.documents += 1
                 report.words += hit.doc.words
-                if on_document:
-                    on_document(hit)
+                accept(hit)
 
     if dask:
         stream = process_on_dask(uncached(), dask, options, ontology, report)
@@ -157,8 +172,7 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
             results[i] = result
             if store:
                 store.put(document, result)
-            if on_document:
-                on_document(result)
+            accept(result)
     finally:
         if store:
             store.close()
@@ -168,6 +182,21 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     graph = resolve([results[i] for i in sorted(results)], ontology, known)
     report.timed("resolve", started)
     return graph
+
+
+def _with_repeated_lines(paths: Iterable[str | Path], documents: Iterable[Document],
+                         report: BuildReport) -> Iterator[Document]:
+    """The documents, each with the keys of its lines that the input repeats in many documents (a
+    site's menus and footers). Counting them reads the text inputs once before the work begins."""
+    started = time.perf_counter()
+    counter = RepeatedLines()
+    for document in iter_documents(paths, on_error=lambda error: None, html=False):
+        counter.add(document.text)
+    report.timed("read", started)
+    for document in documents:
+        if document.format != "html" and counter.repeated:
+            document = replace(document, repeated=counter.repeated_in(document.text))
+        yield document
 
 
 def _process_here(documents: Iterable[Document], options: Options, ontology: Ontology,
@@ -255,7 +284,7 @@ def _collect(future: Future, report: BuildReport) -> list[DocResult]:
     report.documents += worker_report.documents
     report.words += worker_report.words
     report.errors.extend(worker_report.errors)
-    for stage in ("nlp", "extract"):  # CPU seconds summed over the workers
+    for stage in ("boilerplate", "nlp", "extract"):  # CPU seconds summed over the workers
         report.seconds[stage] = report.seconds.get(stage, 0.0) + worker_report.seconds.get(stage, 0.0)
     return results
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from kg.errors import InputError
@@ -30,14 +31,15 @@ ErrorHandler = Callable[[InputError], None]
 
 
 def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler,
-                   dates: dict[str, str] | None = None) -> Iterator[Document]:
+                   dates: dict[str, str] | None = None, html: bool = True) -> Iterator[Document]:
     """Yield every article under `paths` (files, folders read recursively, or "-" for stdin).
-    `dates` dates the articles whose text gives no date: by the path as given, or "*" for all."""
+    `dates` dates the articles whose text gives no date: by the path as given, or "*" for all.
+    `html=False` passes over HTML files (whose text extraction is the slow part of reading)."""
     seen_ids: set[str] = set()
     dates = dates or {}
     for path in paths:
         default_date = dates.get(str(path), dates.get("*"))
-        for doc in _read_path(str(path), on_error):
+        for doc in _read_path(str(path), on_error, html):
             doc = _with_unique_id(doc, seen_ids)
             if default_date and not doc.date:
                 doc = replace(doc, date=default_date)
@@ -60,10 +62,10 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
     return total
 
 
-def _read_path(path: str, on_error: ErrorHandler) -> Iterator[Document]:
+def _read_path(path: str, on_error: ErrorHandler, html: bool = True) -> Iterator[Document]:
     if path == STDIN:
         try:
-            yield from _read_bytes("<stdin>", "stdin", sys.stdin.buffer.read(), on_error)
+            yield from _read_bytes("<stdin>", "stdin", _stdin_bytes(), on_error, html=html)
         except InputError as err:
             on_error(err)
         return
@@ -72,9 +74,11 @@ def _read_path(path: str, on_error: ErrorHandler) -> Iterator[Document]:
         files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         for file in files:
-            yield from _read_file(file, file.relative_to(p), on_error)
+            if html or file.suffix.lower() not in HTML_SUFFIXES:
+                yield from _read_file(file, file.relative_to(p), on_error)
     elif p.exists():
-        yield from _read_file(p, Path(p.name), on_error)
+        if html or p.suffix.lower() not in HTML_SUFFIXES:
+            yield from _read_file(p, Path(p.name), on_error)
     else:
         on_error(InputError(path, "no such file or folder"))
 
@@ -95,14 +99,21 @@ def _read_file(path: Path, name: Path, on_error: ErrorHandler) -> Iterator[Docum
         on_error(InputError(str(path), err.reason))
 
 
+@cache
+def _stdin_bytes() -> bytes:
+    """Standard input, read once however often the inputs are read."""
+    return sys.stdin.buffer.read()
+
+
 def _read_bytes(source: str, stem: str, data: bytes, on_error: ErrorHandler,
-                suffix: str = "") -> Iterator[Document]:
+                suffix: str = "", html: bool = True) -> Iterator[Document]:
     """The articles in one file's bytes; raises InputError when the file as a whole is unreadable."""
     text = decode(source, data)
     if suffix in JSONL_SUFFIXES or (not suffix and text.lstrip().startswith("{")):
         yield from _read_jsonl(source, stem, text, on_error)
     elif suffix in HTML_SUFFIXES or (not suffix and text.lstrip().startswith("<")):
-        yield html_document(source, stem, text)
+        if html:
+            yield html_document(source, stem, text)
     else:
         yield text_document(source, stem, text)
 
@@ -136,7 +147,7 @@ def html_document(source: str, stem: str, html: str) -> Document:
         raise InputError(source, "no article text found in the HTML")
     return Document(id=stem, text=text, source=source,
                     title=extracted.get("title") or guess_title(text),
-                    date=extracted.get("date") or guess_date(text), url=extracted.get("url"))
+                    date=extracted.get("date") or guess_date(text), url=extracted.get("url"), format="html")
 
 
 def _read_jsonl(source: str, stem: str, text: str, on_error: ErrorHandler) -> Iterator[Document]:
@@ -169,7 +180,7 @@ def _with_unique_id(doc: Document, seen: set[str]) -> Document:
     n = 2
     while f"{doc.id}~{n}" in seen:
         n += 1
-    return Document(f"{doc.id}~{n}", doc.text, doc.source, doc.title, doc.date, doc.url)
+    return replace(doc, id=f"{doc.id}~{n}")
 
 
 MONTHS = "january february march april may june july august september october november december".split()

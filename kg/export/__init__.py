@@ -44,6 +44,7 @@ _REGISTERED = (
     Format("gexf", "kg.export.gexf", "write_gexf", "graph.gexf"),
     Format("mentions", "kg.export.mentions", "write_mentions", "mentions.jsonl", ("jsonl",)),
     Format("resolution", "kg.export.resolution", "write_resolution", "resolution.jsonl"),
+    Format("text", "kg.export.text", "write_text", "text.jsonl"),
 )
 FORMATS: dict[str, Format] = {name: f for f in _REGISTERED for name in (f.name, *f.aliases)}
 DEFAULT_FORMATS = ("turtle", "graphml", "mentions", "resolution")

@@ -12,17 +12,18 @@ from kg.model import DocResult, Document, DocumentInfo, RelationMention
 from kg.ontology import Ontology
 
 
-def analyse(document: Document, parsed: Doc, ontology: Ontology,
-            relations: RelationExtractor) -> DocResult:
+def analyse(document: Document, parsed: Doc, ontology: Ontology, relations: RelationExtractor,
+            skipped: tuple[tuple[int, int], ...] = ()) -> DocResult:
     """Everything kg keeps of one document. `parsed` is spaCy's parse of the document's text with
-    boilerplate masked, so its character offsets are offsets into `document.text`."""
+    boilerplate masked, so its character offsets are offsets into `document.text`; `skipped` are
+    the spans masked."""
     lower = lowercase_words(parsed.text)
     spans = named_spans(parsed, ontology, lower)
     entities, mentions = group_mentions(document.text, spans, ontology.alias_keys, ontology.apart_keys)
     found = [_quoting(document.text, r) for r in relations.extract(parsed, document.id, entities, mentions)]
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,
-                        url=document.url)
+                        url=document.url, text=document.text, skipped=skipped)
     capitalised = capitalised_runs(parsed, mentions, lower)
     return DocResult(info, tuple(entities), tuple(mentions), tuple(found), tuple(capitalised))
 

@@ -1,0 +1,178 @@
+"""The signals that tell a line of an article from page furniture, as numbers for the model.
+
+A line is described by what it looks like (jusText's signals: length, stop-word density, sentence-final
+punctuation, capitalised words, bullets and separators, link-like text, words addressed to the reader,
+furniture phrases) and by its neighbourhood: how far it stands from the nearest line that reads like
+prose, and how much prose lies before and after it. Nothing here names a site or a page.
+
+>>> from kg.boilerplate.lines import split_lines
+>>> rows = line_features(split_lines("Home\\nThe army said on Monday it had left the town.\\n"), Phrases([], []))
+>>> len(rows) == 2 and len(rows[0]) == len(FEATURES)
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.boilerplate.lines import Line
+
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+BULLET = re.compile(r"^(?:[*•·‣▪►>+#–—-]|o\s|\d{1,2}[.)]\s)")
+SEPARATOR = re.compile(r"[|»›•·→←/]|\s-\s")
+LINK_LIKE = re.compile(r"https?:|www\.|\.(?:com|org|net|html?|php)\b|@\w|#\w|\w=\w|IFRAME:", re.IGNORECASE)
+DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                       r"[a-z]*\.? \d{1,2}\b|\b\d+ (?:minutes?|hours?|days?|weeks?) ago\b", re.IGNORECASE)
+QUOTE = re.compile(r"[\"“”]")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+READER_WORDS = frozenset("we us our ours ourselves you your yours yourself yourselves".split())
+COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+PROSE_WORDS = 8  # a line of prose: this many words, a sentence end and some function words
+PROSE_STOP_DENSITY = 0.2
+NEAR = 3  # the neighbourhood a line's context is read from, in lines each side
+FAR = 10  # distances to prose are counted up to this many lines
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Furniture phrases (boilerplate.json): a signal among many, read at the start of short lines."""
+
+    footer: Sequence[re.Pattern]
+    line: Sequence[re.Pattern]
+    max_words: int = 12
+
+    @classmethod
+    def from_data(cls, data: dict) -> Phrases:
+        """From boilerplate.json's "footer" and "line" lists of regular expressions."""
+        def compiled(key: str) -> tuple[re.Pattern, ...]:
+            return (re.compile("|".join(f"(?:{pattern})" for pattern in data[key]), re.IGNORECASE),)
+
+        return cls(compiled("footer"), compiled("line"), int(data["max_marker_words"]))
+
+    def match(self, text: str, words: int) -> tuple[bool, bool]:
+        if words > self.max_words:
+            return False, False
+        stripped = text.strip(" \t*#>-–—•·|:")
+        return any(p.match(stripped) for p in self.footer), any(p.match(stripped) for p in self.line)
+
+
+OWN = ("words", "chars", "stop_density", "sentence_end", "ends_colon", "capital_share", "all_caps",
+       "digit_share", "alpha_share", "bullet", "separators", "link_like", "footer_phrase", "line_phrase",
+       "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "prose")
+CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "prose_prev", "prose_next",
+           "distance_prev_prose", "distance_next_prose", "words_prev", "words_next", "doc_prose_share",
+           "doc_short_share", "after_footer_heading")
+FEATURES = OWN + CONTEXT
+
+
+def own_features(text: str, phrases: Phrases) -> list[float]:
+    """What one line looks like, in the order of `OWN`."""
+    words = WORD.findall(text)
+    n = len(words)
+    letters = sum(c.isalpha() for c in text)
+    visible = max(1, sum(not c.isspace() for c in text))
+    stop = sum(w.lower() in STOP_WORDS for w in words)
+    unquoted = WORD.findall(QUOTED.sub(" ", text))
+    reader = sum(w.lower() in READER_WORDS for w in unquoted)
+    footer, line = phrases.match(text, n)
+    sentence_end = bool(SENTENCE_END.search(text))
+    stop_density = stop / n if n else 0.0
+    return [
+        math.log1p(n),
+        math.log1p(len(text)),
+        stop_density,
+        float(sentence_end),
+        float(text.endswith(":")),
+        sum(w[0].isupper() for w in words) / n if n else 0.0,
+        float(letters >= 2 and text.upper() == text),
+        sum(c.isdigit() for c in text) / visible,
+        letters / visible,
+        float(bool(BULLET.match(text))),
+        min(len(SEPARATOR.findall(text)), 3) / 3,
+        float(bool(LINK_LIKE.search(text))),
+        float(footer),
+        float(line),
+        reader / len(unquoted) if unquoted else 0.0,
+        float(bool(COPYRIGHT.search(text))),
+        float(bool(DATE_LIKE.search(text))),
+        text.count(",") / n if n else 0.0,
+        math.log1p(sum(map(len, words)) / n) if n else 0.0,
+        float(bool(QUOTE.search(text))),
+        float(n >= PROSE_WORDS and sentence_end and stop_density >= PROSE_STOP_DENSITY),
+    ]
+
+
+PROSE = OWN.index("prose")
+FOOTER = OWN.index("footer_phrase")
+STORY_TOLD = 0.5
+WORDS = OWN.index("words")
+
+
+def line_features(lines: Sequence[Line], phrases: Phrases) -> list[list[float]]:
+    """One row of `FEATURES` per line: its own signals, then its neighbourhood's."""
+    own = [own_features(line.text, phrases) for line in lines]
+    prose = [row[PROSE] for row in own]
+    chars = [len(line.text) for line in lines]
+    total_chars = max(1, sum(chars))
+    prose_chars = [c * p for c, p in zip(chars, prose, strict=True)]
+    before = _running(prose_chars)
+    total_prose = max(1.0, before[-1] + prose_chars[-1]) if lines else 1.0
+    prev_prose, next_prose = _distances(prose)
+    doc_prose_share = sum(prose_chars) / total_chars
+    doc_short_share = sum(row[WORDS] < math.log1p(4) for row in own) / max(1, len(own))
+    rows = []
+    after_footer = False
+    for i, row in enumerate(own):
+        near = prose[max(0, i - NEAR):i] + prose[i + 1:i + 1 + NEAR]
+        rows.append(row + [
+            i / max(1, len(lines) - 1),
+            before[i] / total_prose,
+            (total_prose - before[i] - prose_chars[i]) / total_prose,
+            sum(near) / len(near) if near else 0.0,
+            prose[i - 1] if i > 0 else 0.0,
+            prose[i + 1] if i + 1 < len(lines) else 0.0,
+            math.log1p(prev_prose[i]),
+            math.log1p(next_prose[i]),
+            own[i - 1][WORDS] if i > 0 else 0.0,
+            own[i + 1][WORDS] if i + 1 < len(lines) else 0.0,
+            doc_prose_share,
+            doc_short_share,
+            float(after_footer),
+        ])
+        # a footer heading ("About us", "Related") once most of the prose is told ends the story
+        after_footer = after_footer or (row[FOOTER] > 0 and before[i] >= STORY_TOLD * total_prose)
+    return rows
+
+
+def _running(values: Sequence[float]) -> list[float]:
+    """The sum of the values before each position."""
+    sums, total = [], 0.0
+    for value in values:
+        sums.append(total)
+        total += value
+    return sums
+
+
+def _distances(flags: Sequence[float]) -> tuple[list[int], list[int]]:
+    """For each position, how many lines back and ahead the nearest flagged line is (up to FAR)."""
+    n = len(flags)
+    back, ahead = [FAR] * n, [FAR] * n
+    last = None
+    for i in range(n):
+        if last is not None:
+            back[i] = min(FAR, i - last)
+        if flags[i]:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        if last is not None:
+            ahead[i] = min(FAR, last - i)
+        if flags[i]:
+            last = i
+    return back, ahead
