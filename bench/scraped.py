@@ -54,7 +54,8 @@ def held_out_txt(data: Path, out: Path, folds: int, jobs: int, work: Path) -> No
         shutil.copytree(ONTOLOGY_DIR, ontology, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
         trainer.write_model(trainer.fit(train, folds), ontology / "boilerplate_model.json")
         fold_out = work / f"fold{f}"
-        kg_build([data / "txt" / f"{pages[i]['id']}.txt" for i in held], fold_out, jobs, ontology)
+        kg_build([data / "txt" / f"{pages[i]['id']}.txt" for i in held if not pages[i]["clean"]], fold_out, jobs,
+                 ontology)
         for name, lines in outputs.items():
             lines.append((fold_out / name).read_text(encoding="utf-8"))
     for name, lines in outputs.items():
@@ -69,9 +70,10 @@ def snippets(data: Path, out: Path) -> tuple[float, float, int, int]:
     """The share of `with` snippets found in the analysed text and of `without` snippets not found."""
     wanted = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
     read = {}
-    for line in open(out / "text.jsonl", encoding="utf-8"):
-        record = json.loads(line)
-        read[Path(record["doc"]).name] = normalise(record["text"])
+    with open(out / "text.jsonl", encoding="utf-8") as lines:  # not splitlines(): texts may hold U+2028
+        for line in lines:
+            record = json.loads(line)
+            read[Path(record["doc"]).name] = normalise(record["text"])
     kept = dropped = total_with = total_without = 0
     for page, entry in wanted.items():
         text = read.get(page, "")

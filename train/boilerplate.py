@@ -50,7 +50,8 @@ def load_pages(data: Path, phrases: Phrases) -> list[dict]:
         path = data / "txt" / f"{page_id}.txt"
         if not path.exists():
             continue
-        lines = split_lines(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines = split_lines(text)
         if not lines:
             continue
         paragraphs = [normalise(p) for p in entry["body"].splitlines() if p.strip()]
@@ -59,10 +60,19 @@ def load_pages(data: Path, phrases: Phrases) -> list[dict]:
         for line in lines:
             text = normalise(line.text)
             labels.append(int(text in whole or (len(text) >= SHORT and text in body)))
-        pages.append({"id": page_id, "site": urlparse(entry.get("url") or "").netloc or page_id,
-                      "x": np.asarray(line_features(lines, phrases)), "y": np.asarray(labels),
-                      "w": np.asarray([len(line.text) for line in lines], dtype=np.float64)})
+        site = urlparse(entry.get("url") or "").netloc or page_id
+        pages.append(_page(page_id, site, text, lines, labels, phrases))
+        # the article alone, as a clean text is given (newswire, a feed's JSONL): every line is kept
+        body = entry["body"]
+        pages.append(_page(page_id, site, body, split_lines(body), None, phrases, clean=True))
     return pages
+
+
+def _page(page_id: str, site: str, text: str, lines: list, labels: list[int] | None, phrases: Phrases,
+          clean: bool = False) -> dict:
+    return {"id": page_id, "site": site, "clean": clean, "x": np.asarray(line_features(text, lines, phrases)),
+            "y": np.asarray(labels if labels is not None else [1] * len(lines)),
+            "w": np.asarray([len(line.text) for line in lines], dtype=np.float64)}
 
 
 def fit_stage(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> Stage:
@@ -115,14 +125,19 @@ def _stack(pages: list[dict]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def cross_validate(pages: list[dict], k: int, folds_out: Path | None) -> None:
-    """Line-level precision and recall of article text (by characters) on held-out sites."""
-    tp = fp = fn = 0.0
+    """Line-level precision and recall of article text (by characters) on held-out sites, and the
+    share of clean texts kept."""
+    tp = fp = fn = clean_kept = clean_total = 0.0
     for f, held in enumerate(site_folds(pages, k)):
         train = [pages[i] for i in range(len(pages)) if i not in set(held)]
         model = fit(train, k)
         for i in held:
             page = pages[i]
-            kept = model.probabilities(page["x"], page["w"]) >= model.threshold
+            kept = np.asarray(model.verdicts(page["x"], page["w"]), dtype=bool)
+            if page["clean"]:
+                clean_kept += page["w"][kept].sum()
+                clean_total += page["w"].sum()
+                continue
             tp += page["w"][kept & (page["y"] == 1)].sum()
             fp += page["w"][kept & (page["y"] == 0)].sum()
             fn += page["w"][~kept & (page["y"] == 1)].sum()
@@ -130,10 +145,12 @@ def cross_validate(pages: list[dict], k: int, folds_out: Path | None) -> None:
             folder = folds_out / f"fold{f}"
             folder.mkdir(parents=True, exist_ok=True)
             write_model(model, folder / "boilerplate_model.json")
-            (folder / "pages.txt").write_text("".join(pages[i]["id"] + "\n" for i in held), encoding="utf-8")
+            (folder / "pages.txt").write_text("".join(pages[i]["id"] + "\n" for i in held if not pages[i]["clean"]),
+                                              encoding="utf-8")
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     print(f"held-out sites, {k} folds, by characters: precision {precision:.3f} recall {recall:.3f} "
-          f"F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}")
+          f"F1 {2 * precision * recall / max(precision + recall, 1e-9):.3f}; "
+          f"clean texts kept {clean_kept / max(clean_total, 1):.3f}")
 
 
 def write_model(model: LineModel, path: Path) -> None:
@@ -151,9 +168,10 @@ def main() -> None:
     args = parser.parse_args()
     phrases = Phrases.from_data(read_json(ONTOLOGY_DIR / "boilerplate.json"))
     pages = load_pages(args.data, phrases)
-    lines = sum(len(p["y"]) for p in pages)
-    print(f"{len(pages)} pages of {len({p['site'] for p in pages})} sites, {lines} lines, "
-          f"{sum(int(p['y'].sum()) for p in pages)} of them article text; {len(FEATURES) + len(STACKED)} features")
+    dumps = [p for p in pages if not p["clean"]]
+    print(f"{len(dumps)} pages of {len({p['site'] for p in dumps})} sites, {sum(len(p['y']) for p in dumps)} lines, "
+          f"{sum(int(p['y'].sum()) for p in dumps)} of them article text, and their {len(pages) - len(dumps)} clean "
+          f"articles; {len(FEATURES) + len(STACKED)} features")
     cross_validate(pages, args.folds, args.folds_out)
     write_model(fit(pages, args.folds), args.out)
     print(f"wrote {args.out}")

@@ -6,7 +6,9 @@ and from its neighbours (`kg.boilerplate.features`, `kg.boilerplate.model`), in 
 (Pomikálek 2011), rather than by a list of phrases: phrases (`ontology/boilerplate.json`) are one
 signal among many. Lines repeated verbatim in many documents of one input (a site's menus and footers,
 `kg.boilerplate.repeated`) are furniture too, unless the document is itself a copy of a story found
-elsewhere. Inside kept lines, photo credits such as "(Photo by Jane Doe / AFP)" are cut.
+elsewhere. Datelines and results tables stay article text whatever their shape
+(`kg.boilerplate.news`), and a sentence broken over two lines is kept or dropped whole. Inside kept
+lines, photo credits such as "(Photo by Jane Doe / AFP)" are cut.
 
 `mask` keeps offsets: furniture characters become spaces, so every offset into the masked text is an
 offset into the original.
@@ -24,9 +26,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.boilerplate.features import Phrases, line_features
+from kg.boilerplate.features import SENTENCE_END, Phrases, line_features
 from kg.boilerplate.lines import Line, split_lines
 from kg.boilerplate.model import LineModel
+from kg.boilerplate.news import news_forms
 from kg.boilerplate.repeated import RepeatedLines, line_key
 from kg.errors import OntologyError
 from kg.ontology import ONTOLOGY_DIR, read_json
@@ -87,10 +90,13 @@ class Boilerplate:
         lines = split_lines(text)
         if not lines:
             return Reading((), ())
-        verdicts = self.model.probabilities(line_features(lines, self.phrases), [len(x.text) for x in lines])
-        content = [bool(p >= self.model.threshold) for p in verdicts]
+        rows = line_features(text, lines, self.phrases)
+        content = self.model.verdicts(rows, [len(x.text) for x in lines])
         if repeated:
             content = _without_repeated(lines, content, repeated)
+        # a dateline or a table repeated across stories (LONDON 1996-08-30) is still each story's own
+        content = [c or form for c, form in zip(content, news_forms(lines), strict=True)]
+        content = _whole_sentences(lines, content)
         kept: list[tuple[int, int]] = []
         skipped: list[tuple[int, int]] = []
         for line, is_content in zip(lines, content, strict=True):
@@ -128,6 +134,17 @@ class Boilerplate:
             start = line.start + match.end()
         spans.append((start, line.end))
         return [(s, e) for s, e in spans if e > s]
+
+
+def _whole_sentences(lines: list[Line], content: list[bool]) -> list[bool]:
+    """The verdicts with each sentence broken over two lines kept whole: a line that ends without a
+    sentence end, followed by one that begins in lower case, is one sentence with it."""
+    content = list(content)
+    for i in range(len(lines) - 1):
+        if content[i] != content[i + 1] and lines[i + 1].text[0].islower() \
+                and not SENTENCE_END.search(lines[i].text):
+            content[i] = content[i + 1] = True
+    return content
 
 
 def _without_repeated(lines: list[Line], content: list[bool], repeated: frozenset[int]) -> list[bool]:

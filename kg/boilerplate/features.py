@@ -6,7 +6,8 @@ furniture phrases) and by its neighbourhood: how far it stands from the nearest 
 prose, and how much prose lies before and after it. Nothing here names a site or a page.
 
 >>> from kg.boilerplate.lines import split_lines
->>> rows = line_features(split_lines("Home\\nThe army said on Monday it had left the town.\\n"), Phrases([], []))
+>>> text = "Home\\nThe army said on Monday it had left the town.\\n"
+>>> rows = line_features(text, split_lines(text), Phrases([], []))
 >>> len(rows) == 2 and len(rows[0]) == len(FEATURES)
 True
 """
@@ -26,7 +27,9 @@ WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 BULLET = re.compile(r"^(?:[*•·‣▪►>+#–—-]|o\s|\d{1,2}[.)]\s)")
 SEPARATOR = re.compile(r"[|»›•·→←/]|\s-\s")
-LINK_LIKE = re.compile(r"https?:|www\.|\.(?:com|org|net|html?|php)\b|@\w|#\w|\w=\w|IFRAME:", re.IGNORECASE)
+LINK_LIKE = re.compile(r"https?:|www\.|\.(?:com|org|net|html?|php|jpe?g|png|gif|svg)\b|@\w|#\w|\w=\w",
+                       re.IGNORECASE)
+BRACKETED = re.compile(r"^(?:\[[^\]]*\]|\([A-Z ]+\)|[A-Z]+:)")  # [image alt], (BUTTON), IFRAME:
 DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                        r"[a-z]*\.? \d{1,2}\b|\b\d+ (?:minutes?|hours?|days?|weeks?) ago\b", re.IGNORECASE)
 QUOTE = re.compile(r"[\"“”]")
@@ -64,11 +67,14 @@ class Phrases:
 
 OWN = ("words", "chars", "stop_density", "sentence_end", "ends_colon", "capital_share", "all_caps",
        "digit_share", "alpha_share", "bullet", "separators", "link_like", "footer_phrase", "line_phrase",
-       "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "prose")
-CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "prose_prev", "prose_next",
-           "distance_prev_prose", "distance_next_prose", "words_prev", "words_next", "doc_prose_share",
-           "doc_short_share", "after_footer_heading")
-FEATURES = OWN + CONTEXT
+       "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "bracketed",
+       "prose")
+NEIGHBOURS = ("words", "stop_density", "sentence_end", "bullet", "capital_share", "prose")  # read off the lines
+# just before and after
+CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "distance_prev_prose", "distance_next_prose",
+           "doc_prose_share", "doc_short_share", "after_footer_heading", "block_lines", "block_prose_share",
+           "block_bullet_share", "first_in_block", "words_to_doc_prose")
+FEATURES = OWN + CONTEXT + tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOURS)
 
 
 def own_features(text: str, phrases: Phrases) -> list[float]:
@@ -104,50 +110,68 @@ def own_features(text: str, phrases: Phrases) -> list[float]:
         text.count(",") / n if n else 0.0,
         math.log1p(sum(map(len, words)) / n) if n else 0.0,
         float(bool(QUOTE.search(text))),
+        float(bool(BRACKETED.match(text))),
         float(n >= PROSE_WORDS and sentence_end and stop_density >= PROSE_STOP_DENSITY),
     ]
 
 
 PROSE = OWN.index("prose")
 FOOTER = OWN.index("footer_phrase")
+BULLET_INDEX = OWN.index("bullet")
 STORY_TOLD = 0.5
 WORDS = OWN.index("words")
 
 
-def line_features(lines: Sequence[Line], phrases: Phrases) -> list[list[float]]:
-    """One row of `FEATURES` per line: its own signals, then its neighbourhood's."""
+def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[list[float]]:
+    """One row of `FEATURES` per line of `text`: its own signals, then its neighbourhood's."""
     own = [own_features(line.text, phrases) for line in lines]
     prose = [row[PROSE] for row in own]
     chars = [len(line.text) for line in lines]
-    total_chars = max(1, sum(chars))
     prose_chars = [c * p for c, p in zip(chars, prose, strict=True)]
     before = _running(prose_chars)
-    total_prose = max(1.0, before[-1] + prose_chars[-1]) if lines else 1.0
+    total_prose = max(1.0, sum(prose_chars))
     prev_prose, next_prose = _distances(prose)
-    doc_prose_share = sum(prose_chars) / total_chars
-    doc_short_share = sum(row[WORDS] < math.log1p(4) for row in own) / max(1, len(own))
+    doc = [sum(prose_chars) / max(1, sum(chars)), sum(row[WORDS] < math.log1p(4) for row in own) / max(1, len(own))]
+    prose_words = [row[WORDS] for row in own if row[PROSE]]
+    typical_words = sorted(prose_words)[len(prose_words) // 2] if prose_words else math.log1p(PROSE_WORDS)
+    blocks = _blocks(text, lines)
+    neighbour = [OWN.index(name) for name in NEIGHBOURS]
+    empty = [0.0] * len(NEIGHBOURS)
     rows = []
     after_footer = False
     for i, row in enumerate(own):
         near = prose[max(0, i - NEAR):i] + prose[i + 1:i + 1 + NEAR]
+        block = blocks[i]
         rows.append(row + [
             i / max(1, len(lines) - 1),
             before[i] / total_prose,
             (total_prose - before[i] - prose_chars[i]) / total_prose,
             sum(near) / len(near) if near else 0.0,
-            prose[i - 1] if i > 0 else 0.0,
-            prose[i + 1] if i + 1 < len(lines) else 0.0,
             math.log1p(prev_prose[i]),
             math.log1p(next_prose[i]),
-            own[i - 1][WORDS] if i > 0 else 0.0,
-            own[i + 1][WORDS] if i + 1 < len(lines) else 0.0,
-            doc_prose_share,
-            doc_short_share,
+            *doc,
             float(after_footer),
-        ])
+            math.log1p(len(block)),
+            sum(prose[j] for j in block) / len(block),
+            sum(own[j][BULLET_INDEX] for j in block) / len(block),
+            float(block[0] == i),
+            row[WORDS] - typical_words,
+        ] + ([own[i - 1][k] for k in neighbour] if i > 0 else empty)
+          + ([own[i + 1][k] for k in neighbour] if i + 1 < len(own) else empty))
         # a footer heading ("About us", "Related") once most of the prose is told ends the story
         after_footer = after_footer or (row[FOOTER] > 0 and before[i] >= STORY_TOLD * total_prose)
     return rows
+
+
+def _blocks(text: str, lines: Sequence[Line]) -> list[range]:
+    """For each line, the indices of its block: the run of lines between blank lines."""
+    blocks: list[range] = []
+    first = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or text.count("\n", lines[i - 1].end, lines[i].start) > 1:
+            blocks.extend([range(first, i)] * (i - first))
+            first = i
+    return blocks
 
 
 def _running(values: Sequence[float]) -> list[float]:

@@ -1,0 +1,42 @@
+"""Mentions found and joined on Reuters newswire: AIDA CoNLL-YAGO dev, with the shared scorer.
+
+usage: python bench/aida.py [--examples 4] [--keep DIR]
+
+Runs one `kg build` over the 216 dev articles (../shared/eval/aida/aida_dev_kg_input.jsonl) and
+../shared/eval/aida/score_aida.py on its mentions: mention recall, B³ and pair F1 over the gold
+mentions and on the mentions kg found, by CoNLL type, and the commonest errors. Nothing in kg is
+trained or tuned on these articles.
+"""
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+AIDA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "aida"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=4, help="error examples to print per kind")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="write the build into this folder and keep it")
+    args = parser.parse_args()
+    data = AIDA / "aida_dev_kg_input.jsonl"
+    if not data.exists():
+        sys.exit(f"{data}: not found (AIDA lives in ../shared/eval/aida/)")
+    out = args.keep or Path(tempfile.mkdtemp(prefix="kg-aida-"))
+    try:
+        subprocess.run([sys.executable, "-m", "kg", "build", str(data), "--out", str(out), "--no-cache", "--quiet",
+                        "--jobs", str(args.jobs), "--format", "mentions", "--format", "text"], check=True)
+        subprocess.run([sys.executable, str(AIDA / "score_aida.py"), str(AIDA / "aida_dev_gold.jsonl"), str(out),
+                        "--examples", str(args.examples)], check=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Forms of news that stay article text whatever their shape: datelines and results tables.
+
+A results table ("Stoke 4 3 1 0 7 4 10", "1. Michelle Freeman (Jamaica) 12.71 seconds") or a dateline
+("LONDON 1996-08-30") is short, has no sentence end and few function words: everything that marks a
+menu. What tells them apart is their form: a dateline is a place in capitals and a date at the top of
+the story; a table is a run of rows that each pair names with numbers, with its section headings
+("Division one", "EASTERN DIVISION") between the rows.
+
+>>> from kg.boilerplate.lines import split_lines
+>>> news_forms(split_lines("LONDON 1996-08-30\\nStoke 4 3 1\\nBarnsley 3 3 0\\nNorwich 4 3 0\\n* Home\\n"))
+[True, True, True, True, False]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.boilerplate.lines import Line
+
+_DATE = (r"(?:\d{4}-\d\d-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+         r"(?:,?\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)")
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?\s*(?:\([\w .]+\))?\s*[-–—,]?\s*"
+                      + _DATE + r"\s*$", re.IGNORECASE)
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,:/]\d+)*(?![\w])|(?<![\w])\.\d+")
+NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
+ANY_DATE = re.compile(r"\b" + _DATE + r"\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+NOT_A_ROW = re.compile(r"^[*+•·#>-]|[|»›@^\[\]]|https?:|www\.|©")  # bullets, separators, links
+MIN_FIGURES = 2  # a row pairs a name with two figures or more (a score, a rank and a time)
+HEAD_LINES = 4  # a dateline stands within the first lines of the story
+MIN_ROWS = 3  # a table is this many rows or more
+MAX_ROW_WORDS = 20
+MAX_GAP = 2  # headings between rows of one table
+MAX_HEADING_WORDS = 8  # the line before a table, when this short, is its heading
+
+
+def news_forms(lines: Sequence[Line]) -> list[bool]:
+    """For each line, whether it is a dateline or belongs to a results table."""
+    found = [i < HEAD_LINES and bool(DATELINE.match(line.text)) and _starts_in_capitals(line.text)
+             for i, line in enumerate(lines)]
+    rows = [_is_row(line.text) for line in lines]
+    for start, end in _runs(rows):
+        heading = start > 0 and len(lines[start - 1].text.split()) <= MAX_HEADING_WORDS
+        for i in range(start - heading, end):
+            found[i] = True
+    return found
+
+
+def _starts_in_capitals(text: str) -> bool:
+    first = text.split(",")[0].split()
+    return bool(first) and all(w.isupper() for w in first if any(c.isalpha() for c in w))
+
+
+def _is_row(text: str) -> bool:
+    """A name with figures: not a bulleted item, not a date, not a sentence."""
+    if len(text.split()) > MAX_ROW_WORDS or NOT_A_ROW.search(text):
+        return False
+    figures = NUMBER.findall(ANY_DATE.sub(" ", text))
+    return len(figures) >= MIN_FIGURES and bool(NAME_WORD.search(text)) and not text.endswith(("?", "!"))
+
+
+def _runs(rows: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each table: MIN_ROWS rows or more, with at most MAX_GAP other lines between
+    two rows (the table's headings)."""
+    runs: list[tuple[int, int]] = []
+    start = last = None
+    count = 0
+    for i, is_row in enumerate(rows):
+        if not is_row:
+            continue
+        if last is not None and i - last - 1 <= MAX_GAP:
+            count += 1
+        else:
+            if start is not None and count >= MIN_ROWS:
+                runs.append((start, last + 1))
+            start, count = i, 1
+        last = i
+    if start is not None and count >= MIN_ROWS:
+        runs.append((start, last + 1))
+    return runs
