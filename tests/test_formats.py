@@ -20,7 +20,8 @@ RDF_FORMATS = {  # name: (rdflib format, pyoxigraph format, rapper syntax, serdi
     "jsonld": ("json-ld", pyoxigraph.RdfFormat.JSON_LD, None, None, False),
 }
 OTHER_FORMATS = {"graphml": "tests/test_graphml.py", "gexf": "tests/test_graphml.py",
-                 "mentions": "tests/test_cli.py", "resolution": "tests/test_cli.py"}
+                 "mentions": "tests/test_cli.py", "resolution": "tests/test_cli.py",
+                 "text": "tests/test_boilerplate.py"}
 
 
 def test_every_registered_format_is_tested_here_or_named():

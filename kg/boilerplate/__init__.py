@@ -7,7 +7,7 @@ and from its neighbours (`kg.boilerplate.features`, `kg.boilerplate.model`), in 
 signal among many. Lines repeated verbatim in many documents of one input (a site's menus and footers,
 `kg.boilerplate.repeated`) are furniture too, unless the document is itself a copy of a story found
 elsewhere. Datelines and results tables stay article text whatever their shape
-(`kg.boilerplate.news`), and a sentence broken over two lines is kept or dropped whole. Inside kept
+(`kg.boilerplate.news`), and a byline at the top does not. Inside kept
 lines, photo credits such as "(Photo by Jane Doe / AFP)" are cut.
 
 `mask` keeps offsets: furniture characters become spaces, so every offset into the masked text is an
@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.boilerplate.features import SENTENCE_END, Phrases, line_features
+from kg.boilerplate.features import Phrases, line_features
 from kg.boilerplate.lines import Line, split_lines
 from kg.boilerplate.model import LineModel
-from kg.boilerplate.news import news_forms
+from kg.boilerplate.news import bylines, news_forms
 from kg.boilerplate.repeated import RepeatedLines, line_key
 from kg.errors import OntologyError
 from kg.ontology import ONTOLOGY_DIR, read_json
@@ -95,8 +95,8 @@ class Boilerplate:
         if repeated:
             content = _without_repeated(lines, content, repeated)
         # a dateline or a table repeated across stories (LONDON 1996-08-30) is still each story's own
-        content = [c or form for c, form in zip(content, news_forms(lines), strict=True)]
-        content = _whole_sentences(lines, content)
+        content = [(c or form) and not byline
+                   for c, form, byline in zip(content, news_forms(lines), bylines(lines), strict=True)]
         kept: list[tuple[int, int]] = []
         skipped: list[tuple[int, int]] = []
         for line, is_content in zip(lines, content, strict=True):
@@ -134,17 +134,6 @@ class Boilerplate:
             start = line.start + match.end()
         spans.append((start, line.end))
         return [(s, e) for s, e in spans if e > s]
-
-
-def _whole_sentences(lines: list[Line], content: list[bool]) -> list[bool]:
-    """The verdicts with each sentence broken over two lines kept whole: a line that ends without a
-    sentence end, followed by one that begins in lower case, is one sentence with it."""
-    content = list(content)
-    for i in range(len(lines) - 1):
-        if content[i] != content[i + 1] and lines[i + 1].text[0].islower() \
-                and not SENTENCE_END.search(lines[i].text):
-            content[i] = content[i + 1] = True
-    return content
 
 
 def _without_repeated(lines: list[Line], content: list[bool], repeated: frozenset[int]) -> list[bool]:

@@ -1,4 +1,5 @@
-"""Forms of news that stay article text whatever their shape: datelines and results tables.
+"""Forms of news that settle a line whatever its shape: datelines and results tables stay article
+text, a byline at the top does not.
 
 A results table ("Stoke 4 3 1 0 7 4 10", "1. Michelle Freeman (Jamaica) 12.71 seconds") or a dateline
 ("LONDON 1996-08-30") is short, has no sentence end and few function words: everything that marks a
@@ -9,6 +10,8 @@ the story; a table is a run of rows that each pair names with numbers, with its 
 >>> from kg.boilerplate.lines import split_lines
 >>> news_forms(split_lines("LONDON 1996-08-30\\nStoke 4 3 1\\nBarnsley 3 3 0\\nNorwich 4 3 0\\n* Home\\n"))
 [True, True, True, True, False]
+>>> bylines(split_lines("Rebels take the town\\nJane Doe\\nFebruary 11, 2019\\nRebels took it.\\n"))
+[False, True, True, False]
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
 ANY_DATE = re.compile(r"\b" + _DATE + r"\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 NOT_A_ROW = re.compile(r"^[*+•·#>-]|[|»›@^\[\]]|https?:|www\.|©")  # bullets, separators, links
 MIN_FIGURES = 2  # a row pairs a name with two figures or more (a score, a rank and a time)
+BARE_NAME = re.compile(r"^(?:[Bb]y\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
+ONLY_DATE = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?" + _DATE + r"(?:,?\s+\d{4})?"
+                       r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$", re.IGNORECASE)
 HEAD_LINES = 4  # a dateline stands within the first lines of the story
 MIN_ROWS = 3  # a table is this many rows or more
 MAX_ROW_WORDS = 20
@@ -43,6 +49,19 @@ def news_forms(lines: Sequence[Line]) -> list[bool]:
         heading = start > 0 and len(lines[start - 1].text.split()) <= MAX_HEADING_WORDS
         for i in range(start - heading, end):
             found[i] = True
+    return found
+
+
+def bylines(lines: Sequence[Line]) -> list[bool]:
+    """For each line, whether it is a byline at the top of the story: a bare name ("Jane Doe", "By Jane
+    Doe") next to a line that is only a date. Its name is the writer's, not the story's."""
+    found = [False] * len(lines)
+    for i in range(min(len(lines), 2 * HEAD_LINES)):
+        if not BARE_NAME.match(lines[i].text):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and ONLY_DATE.match(lines[j].text):
+                found[i] = found[j] = True
     return found
 
 
