@@ -226,3 +226,10 @@ def test_a_page_that_is_mostly_furniture_gets_one_warning(tmp_path):
     warnings = [line for line in out.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "menu.txt" in warnings[0] and "% of its text" in warnings[0]
     assert "1 mostly page furniture" in out.stderr.splitlines()[-1]
+
+
+def test_a_headline_that_opens_with_a_furniture_word_is_kept(cleaner):
+    text = ("Home loan approvals rising again\n\n"
+            "The number of mortgages approved to buy a new home rose in January, the Bank of England said.\n"
+            "Lenders approved 95,000 loans, up from 89,000 in December, after three months of decline.\n")
+    assert kept_lines(cleaner, text)[0] == "Home loan approvals rising again"

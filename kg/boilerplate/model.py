@@ -7,6 +7,7 @@ is a few matrix products, the same on every machine.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,9 +63,10 @@ class LineModel:
                 "second": self.second.to_data(), "threshold": self.threshold}
 
     def verdicts(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[bool]:
-        """Whether each line is article text: the model's verdict, less the `VETOES`."""
+        """Whether each line is article text: the model's verdict, less the vetoes above."""
         probabilities = self.probabilities(rows, weights)
-        return [bool(p >= self.threshold) and not any(row[i] for i in VETOES)
+        return [bool(p >= self.threshold) and not row[AFTER_FOOTER]
+                and not (any(row[i] for i in PHRASES) and (row[WORDS] <= LABEL_WORDS or p < CONFIDENT))
                 for p, row in zip(probabilities, rows, strict=True)]
 
     def probabilities(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> np.ndarray:
@@ -76,8 +78,13 @@ class LineModel:
 
 
 # a short line opening with a furniture phrase, and any line after a footer heading once most of the
-# story is told: furniture whatever the neighbours say (on the training pages, 97% and 94.5% of them are)
-VETOES = (FEATURES.index("line_phrase"), FEATURES.index("footer_phrase"), FEATURES.index("after_footer_heading"))
+# story is told: furniture whatever the neighbours say (on the training pages, 97% and 94.5% of them are);
+# a phrase does not overrule a confident verdict on a longer line ("Home loan approvals rising again")
+PHRASES = (FEATURES.index("line_phrase"), FEATURES.index("footer_phrase"))
+AFTER_FOOTER = FEATURES.index("after_footer_heading")
+WORDS = FEATURES.index("words")
+LABEL_WORDS = math.log1p(4)  # the words feature of a four-word line
+CONFIDENT = 0.9
 
 
 def stacked_features(p: np.ndarray, weights: Sequence[float]) -> np.ndarray:
