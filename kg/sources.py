@@ -139,7 +139,7 @@ def text_document(source: str, stem: str, text: str) -> Document:
 def html_document(source: str, stem: str, html: str) -> Document:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+    result = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
                                          with_metadata=True)
     extracted = result.as_dict() if result is not None else {}
     text = extracted.get("text") or ""

@@ -31,7 +31,8 @@ from kg.boilerplate.model import STACKED, LineModel, Stage, stacked_features  # 
 from kg.ontology import ONTOLOGY_DIR, read_json  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "scraped"
-SHORT = 40  # a line shorter than this is content only when it equals a whole paragraph of the body
+WORDS = re.compile(r"\w+")
+SHARED_TRIGRAMS = 0.5  # a line is article text when this share of its word trigrams is the body's
 C = 1.0  # inverse regularisation strength of both stages
 SEED = 0
 
@@ -40,6 +41,39 @@ def normalise(text: str) -> str:
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
     text = re.sub(r"^\s*(?:[*+#•·o-]|\d+\.)\s+", "", text)
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def label_lines(lines: list, body: str, title: str | None = None) -> list[bool]:
+    """Whether each line of a dump is article text: it is a whole paragraph of the body or the
+    article's title (which trafilatura keeps apart from the body), or (three words or more) most of
+    its word trigrams are the body's. Trigrams rather than the whole line, because a dump's line may
+    hold a paragraph with an image's text or a link glued to it."""
+    paragraphs = {normalise(p) for p in body.splitlines() if p.strip()}
+    if title:
+        paragraphs.add(normalise(title))
+    words = WORDS.findall(normalise(body))
+    trigrams = {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    labels = []
+    for line in lines:
+        text = normalise(line.text)
+        if text in paragraphs:
+            labels.append(True)
+            continue
+        own = WORDS.findall(text)
+        grams = [tuple(own[i:i + 3]) for i in range(len(own) - 2)]
+        labels.append(bool(grams) and sum(g in trigrams for g in grams) >= SHARED_TRIGRAMS * len(grams))
+    return labels
+
+
+def page_title(data: Path, page_id: str) -> str | None:
+    """The article's title as trafilatura reads it from the page's HTML."""
+    import trafilatura
+
+    path = data / "html" / f"{page_id}.html"
+    if not path.exists():
+        return None
+    metadata = trafilatura.extract_metadata(path.read_text(encoding="utf-8", errors="replace"))
+    return metadata.title if metadata is not None else None
 
 
 def load_pages(data: Path, phrases: Phrases) -> list[dict]:
@@ -54,12 +88,7 @@ def load_pages(data: Path, phrases: Phrases) -> list[dict]:
         lines = split_lines(text)
         if not lines:
             continue
-        paragraphs = [normalise(p) for p in entry["body"].splitlines() if p.strip()]
-        whole, body = set(paragraphs), "\n".join(paragraphs)
-        labels = []
-        for line in lines:
-            text = normalise(line.text)
-            labels.append(int(text in whole or (len(text) >= SHORT and text in body)))
+        labels = [int(is_article) for is_article in label_lines(lines, entry["body"], page_title(data, page_id))]
         site = urlparse(entry.get("url") or "").netloc or page_id
         pages.append(_page(page_id, site, text, lines, labels, phrases))
         # the article alone, as a clean text is given (newswire, a feed's JSONL): every line is kept

@@ -67,13 +67,14 @@ class Phrases:
 
 OWN = ("words", "chars", "stop_density", "sentence_end", "ends_colon", "capital_share", "all_caps",
        "digit_share", "alpha_share", "bullet", "separators", "link_like", "footer_phrase", "line_phrase",
-       "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "bracketed",
+       "separator_density", "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "bracketed",
        "prose")
 NEIGHBOURS = ("words", "stop_density", "sentence_end", "bullet", "capital_share", "prose")  # read off the lines
 # just before and after
 CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "distance_prev_prose", "distance_next_prose",
            "doc_prose_share", "doc_short_share", "after_footer_heading", "block_lines", "block_prose_share",
-           "block_bullet_share", "first_in_block", "words_to_doc_prose")
+           "block_bullet_share", "first_in_block", "words_to_doc_prose", "bullet_run", "in_main_text",
+           "distance_to_main_text")
 FEATURES = OWN + CONTEXT + tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOURS)
 
 
@@ -104,6 +105,7 @@ def own_features(text: str, phrases: Phrases) -> list[float]:
         float(bool(LINK_LIKE.search(text))),
         float(footer),
         float(line),
+        len(SEPARATOR.findall(text)) / n if n else 0.0,
         reader / len(unquoted) if unquoted else 0.0,
         float(bool(COPYRIGHT.search(text))),
         float(bool(DATE_LIKE.search(text))),
@@ -135,6 +137,8 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
     prose_words = [row[WORDS] for row in own if row[PROSE]]
     typical_words = sorted(prose_words)[len(prose_words) // 2] if prose_words else math.log1p(PROSE_WORDS)
     blocks = _blocks(text, lines)
+    bullet_runs = _run_lengths([row[BULLET_INDEX] > 0 for row in own])
+    main_start, main_end = _main_text(own)
     neighbour = [OWN.index(name) for name in NEIGHBOURS]
     empty = [0.0] * len(NEIGHBOURS)
     rows = []
@@ -156,11 +160,45 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
             sum(own[j][BULLET_INDEX] for j in block) / len(block),
             float(block[0] == i),
             row[WORDS] - typical_words,
+            math.log1p(bullet_runs[i]),
+            float(main_start <= i < main_end),
+            math.log1p(max(main_start - i, i - main_end + 1, 0)),
         ] + ([own[i - 1][k] for k in neighbour] if i > 0 else empty)
           + ([own[i + 1][k] for k in neighbour] if i + 1 < len(own) else empty))
         # a footer heading ("About us", "Related") once most of the prose is told ends the story
         after_footer = after_footer or (row[FOOTER] > 0 and before[i] >= STORY_TOLD * total_prose)
     return rows
+
+
+def _main_text(own: Sequence[Sequence[float]]) -> tuple[int, int]:
+    """(start, end) of the run of lines with the most words of prose less words of the rest: the
+    page's main text, as Body Text Extraction (Finn et al. 2001) finds it."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, row in enumerate(own):
+        words = math.expm1(row[WORDS])
+        total += words if row[PROSE] else -words
+        if total <= 0:
+            total, start = 0.0, i + 1
+        elif total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _run_lengths(flags: Sequence[bool]) -> list[int]:
+    """For each position, the length of the run of set flags it belongs to (0 when not set)."""
+    lengths = [0] * len(flags)
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        lengths[i:j] = [j - i] * (j - i)
+        i = j
+    return lengths
 
 
 def _blocks(text: str, lines: Sequence[Line]) -> list[range]:

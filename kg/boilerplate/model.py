@@ -66,7 +66,7 @@ class LineModel:
         """Whether each line is article text: the model's verdict, less the vetoes above."""
         probabilities = self.probabilities(rows, weights)
         return [bool(p >= self.threshold) and not row[AFTER_FOOTER]
-                and not (any(row[i] for i in PHRASES) and (row[WORDS] <= LABEL_WORDS or p < CONFIDENT))
+                and not (any(row[i] for i in PHRASES) and row[WORDS] <= LABEL_WORDS)
                 for p, row in zip(probabilities, rows, strict=True)]
 
     def probabilities(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> np.ndarray:
@@ -77,14 +77,14 @@ class LineModel:
         return self.second.probabilities(np.hstack([x, stacked_features(p, weights)]))
 
 
-# a short line opening with a furniture phrase, and any line after a footer heading once most of the
-# story is told: furniture whatever the neighbours say (on the training pages, 97% and 94.5% of them are);
-# a phrase does not overrule a confident verdict on a longer line ("Home loan approvals rising again")
+# a line of up to four words opening with a furniture phrase ("Advertisement", "Sign in", "Related"),
+# and any line after a footer heading once most of the story is told: furniture whatever the
+# neighbours say (on the training pages, 97% and 94.5% of them are). On a longer line a phrase is one
+# signal among the others ("Home loan approvals rising again").
 PHRASES = (FEATURES.index("line_phrase"), FEATURES.index("footer_phrase"))
 AFTER_FOOTER = FEATURES.index("after_footer_heading")
 WORDS = FEATURES.index("words")
 LABEL_WORDS = math.log1p(4)  # the words feature of a four-word line
-CONFIDENT = 0.9
 
 
 def stacked_features(p: np.ndarray, weights: Sequence[float]) -> np.ndarray:
