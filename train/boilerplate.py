@@ -88,7 +88,8 @@ def load_pages(data: Path, phrases: Phrases) -> list[dict]:
         lines = split_lines(text)
         if not lines:
             continue
-        labels = [int(is_article) for is_article in label_lines(lines, entry["body"], page_title(data, page_id))]
+        title = page_title(data, page_id)
+        labels = [int(is_article) for is_article in label_lines(lines, entry["body"], title)]
         site = urlparse(entry.get("url") or "").netloc or page_id
         pages.append(_page(page_id, site, text, lines, labels, phrases))
         # the article alone, as a clean text is given (newswire, a feed's JSONL): every line is kept

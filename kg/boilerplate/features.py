@@ -67,8 +67,8 @@ class Phrases:
 
 OWN = ("words", "chars", "stop_density", "sentence_end", "ends_colon", "capital_share", "all_caps",
        "digit_share", "alpha_share", "bullet", "separators", "link_like", "footer_phrase", "line_phrase",
-       "separator_density", "reader_density", "copyright", "date_like", "comma_density", "mean_word_length", "quote", "bracketed",
-       "prose")
+       "separator_density", "reader_density", "copyright", "date_like", "comma_density", "mean_word_length",
+       "quote", "bracketed", "prose")
 NEIGHBOURS = ("words", "stop_density", "sentence_end", "bullet", "capital_share", "prose")  # read off the lines
 # just before and after
 CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "distance_prev_prose", "distance_next_prose",
