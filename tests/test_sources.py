@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -76,10 +77,21 @@ def test_ids_are_paths_inside_the_folder_and_stay_distinct(tmp_path):
     assert [d.id for d in docs] == ["story", "story~2"]
 
 
-def test_decode_strips_a_byte_order_mark():
+def test_decode_strips_a_byte_order_mark_and_reads_utf16():
     assert decode("x", "\ufeffHello".encode("utf-8")) == "Hello"
-    with pytest.raises(InputError):
-        decode("x", b"\xff\xfe\x00a")
+    assert decode("x", "\ufeffRebels took Kafr Nabl.".encode("utf-16-le")) == "Rebels took Kafr Nabl."
+    assert decode("x", "\ufeffRebels took Kafr Nabl.".encode("utf-16-be")) == "Rebels took Kafr Nabl."
+    with pytest.raises(InputError, match="UTF-16"):
+        decode("x", b"\xff\xfe\x00\xd8")  # a lone surrogate
+    with pytest.raises(InputError, match="binary"):
+        decode("x", b"PK\x03\x04\x00\x00")
+
+
+def test_html_is_read_in_the_character_set_it_declares():
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 owners in S\xe3o Paulo said</p>'
+    assert "Café owners in São Paulo" in decode("x", page.encode("cp1252"), html=True)
+    with pytest.raises(InputError, match="UTF-8"):
+        decode("x", "Caf\xe9".encode("cp1252"))  # plain text declares nothing
 
 
 def test_dateline_and_headline_are_read_from_the_first_lines():
@@ -88,3 +100,58 @@ def test_dateline_and_headline_are_read_from_the_first_lines():
     assert guess_title(text) == "Rebels Take The Northern Town"
     assert guess_date("12 March 2020 - Lagos") == "2020-03-12"
     assert guess_date("No date here.") is None
+
+
+HOSTILE_LINES = {
+    "huge id": '{"id": ' + "9" * 5000 + ', "text": "Rebels took the town."}',
+    "deep": "[" * 100_000 + "]" * 100_000,
+    "list id": '{"id": [1, 2], "text": "Rebels took the town."}',
+    "long id": '{"id": "' + "x" * 500 + '", "text": "Rebels took the town."}',
+}
+
+
+def test_one_hostile_jsonl_line_costs_only_itself(tmp_path):
+    good = '{"id": "ok", "text": "Rebels took the town of Kafr Nabl.", "title": 12, "url": ["x"], "date": "2019-02-30"}'
+    surrogate = '{"id": "s\\ud800", "text": "Police in Lima said \\ud800 two men were held."}'
+    lines = [*HOSTILE_LINES.values(), good, surrogate]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = read([tmp_path / "feed.jsonl"])
+    assert [d.id for d in docs] == ["ok", "s\ufffd"]
+    assert docs[0].title is None and docs[0].url is None and docs[0].date is None  # 12, ["x"], 2019-02-30
+    assert "\ufffd" in docs[1].text
+    assert len(errors) == len(HOSTILE_LINES)
+    assert all(str(e).startswith(str(tmp_path / "feed.jsonl") + ":") for e in errors)
+
+
+def test_special_files_are_reported(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("Rebels took the town of Kafr Nabl.", encoding="utf-8")
+    (tmp_path / "in" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    docs, errors = read([tmp_path / "in", "/dev/zero"])
+    assert [d.id for d in docs] == ["ok"]
+    reasons = " | ".join(str(e) for e in errors)
+    assert "gone.txt: dangling symbolic link" in reasons and "pipe.txt: not a regular file" in reasons
+    assert "/dev/zero: not a regular file" in reasons
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder, so none is unreadable")
+def test_an_unreadable_folder_is_reported(tmp_path):
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (tmp_path / "in" / "ok.txt").write_text("Rebels took the town of Kafr Nabl.", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        docs, errors = read([tmp_path / "in"])
+    finally:
+        locked.chmod(0o755)
+    assert [d.id for d in docs] == ["ok"] and "cannot read folder" in str(errors[0])
+
+
+def test_a_file_too_large_is_refused_without_reading_it(tmp_path, monkeypatch):
+    import kg.sources
+
+    monkeypatch.setattr(kg.sources, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "big.txt").write_text("word " * 1000, encoding="utf-8")
+    docs, errors = read([tmp_path / "big.txt"])
+    assert docs == [] and "too large" in str(errors[0])
