@@ -31,6 +31,7 @@ from kg.resolve import resolve
 from kg.sources import iter_documents
 
 BATCH_SIZE = 32
+PIECE_CHARS = 100_000  # spaCy reads a longer article in pieces of this many characters at most
 MOSTLY_FURNITURE = 0.5  # a document that loses more of its text than this gets a warning
 
 
@@ -73,21 +74,27 @@ class Extractor:
         """The results of `documents`, in order. A document whose analysis fails is reported in
         `report.errors` and skipped: one bad article does not stop the others."""
         report = report if report is not None else BuildReport()
-        pending: deque[tuple[Document, str, Reading]] = deque()
+        pending: deque[tuple[Document, str, Reading, int]] = deque()
+        parts: list[Doc] = []
         started = time.perf_counter()
         for parsed in self.nlp.pipe(self._masked(documents, pending, report), batch_size=batch_size):
-            document, blank, reading = pending.popleft()
+            parts.append(parsed)
+            if len(parts) < pending[0][3]:
+                continue  # a long article comes in pieces
+            document, blank, reading, _ = pending.popleft()
             report.timed("nlp", started)
             started = time.perf_counter()
             try:
                 if blank:
-                    parsed = Doc.from_docs([self.nlp.make_doc(blank), parsed], ensure_whitespace=False,
-                                           exclude=["tensor"])
+                    parts.insert(0, self.nlp.make_doc(blank))
+                parsed = parts[0] if len(parts) == 1 else \
+                    Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
                 result = analyse(document, parsed, self.ontology, self.relations, reading.skipped)
             except Exception as err:  # a bug on one article must not lose the run
                 report.errors.append(InputError(document.source, f"could not be analysed ({err!r})"))
                 continue
             finally:
+                parts = []
                 report.timed("extract", started)
                 started = time.perf_counter()
             report.documents += 1
@@ -97,21 +104,44 @@ class Extractor:
         report.seconds["nlp"] = report.seconds.get("nlp", 0.0) - report.seconds.get("read", 0.0) \
             - report.seconds.get("boilerplate", 0.0)
 
-    def _masked(self, documents: Iterable[Document], pending: deque[tuple[Document, str, Reading]],
+    def _masked(self, documents: Iterable[Document], pending: deque[tuple[Document, str, Reading, int]],
                 report: BuildReport) -> Iterator[str]:
         """The documents' texts with boilerplate masked, each without the white space it begins
         with (which `process` puts back): a first token of white space throws the entity recognizer
-        off the first name ("Roger Federer beat..." after a masked menu). Reading and boilerplate
-        time are counted apart."""
+        off the first name ("Roger Federer beat..." after a masked menu). A long text comes in
+        pieces of whole lines, so that no article is too long for spaCy and memory stays bounded.
+        Reading and boilerplate time are counted apart."""
         for document in _timed_reading(documents, report):
             started = time.perf_counter()
-            reading = self.boilerplate.read_extracted(document.text) if document.format == "html" \
-                else self.boilerplate.read(document.text, document.repeated)
+            try:
+                reading = self.boilerplate.read_extracted(document.text) if document.format == "html" \
+                    else self.boilerplate.read(document.text, document.repeated)
+            except Exception as err:  # a bug on one article must not lose the run
+                report.errors.append(InputError(document.source, f"could not be read ({err!r})"))
+                continue
             masked = reading.mask(document.text)
             text = masked.lstrip()
-            pending.append((document, masked[:len(masked) - len(text)], reading))
+            pieces = split_text(text, min(PIECE_CHARS, self.nlp.max_length))
+            pending.append((document, masked[:len(masked) - len(text)], reading, len(pieces)))
             report.timed("boilerplate", started)
-            yield text
+            yield from pieces
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """`text` in consecutive pieces of at most `size` characters, cut after a line break where
+    there is one (else after a space), whose concatenation is `text`.
+
+    >>> split_text("ab\\ncd\\nef", 6)
+    ['ab\\ncd\\n', 'ef']
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size) + 1 or text.rfind(" ", start, start + size) + 1 \
+            or start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ontology | None = None,

@@ -233,3 +233,15 @@ def test_a_headline_that_opens_with_a_furniture_word_is_kept(cleaner):
             "The number of mortgages approved to buy a new home rose in January, the Bank of England said.\n"
             "Lenders approved 95,000 loans, up from 89,000 in December, after three months of decline.\n")
     assert kept_lines(cleaner, text)[0] == "Home loan approvals rising again"
+
+
+def test_an_article_longer_than_spacy_allows_is_read_in_pieces(extractor, monkeypatch):
+    from kg.model import Document
+
+    monkeypatch.setattr(extractor.nlp, "max_length", 2000)
+    para = "Rebels seized the northern town of Kafr Nabl on Tuesday, residents told Reuters in Beirut.\n"
+    text = "Advertisement\n" + para * 100  # 9,000 characters: five pieces
+    result, = extractor.process([Document("long", text, "long.txt")])
+    beirut = [m for m in result.mentions if m.text == "Beirut"]
+    assert len(beirut) == 100
+    assert all(text[m.start:m.end] == "Beirut" for m in result.mentions if m.text == "Beirut")

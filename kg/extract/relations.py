@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
@@ -292,6 +293,7 @@ class RelationExtractor:
                  types: _Types) -> Iterator[tuple[int, list[int]]]:
         """Pattern matches in the sentences that could hold one: two entities or more, and a
         pattern's anchor word, or its entity types when its anchor names no word."""
+        array_head = array = None  # the document as an array, made once: each sentence's copy slices it
         for sentence in doc.sents:
             named = {entity_of_token[i] for i in range(sentence.start, sentence.end) if i in entity_of_token}
             if len(named) < 2:
@@ -302,7 +304,10 @@ class RelationExtractor:
                       if (anchor & words if anchor else _fits(present, subject_types, object_types))]
             if not wanted:
                 continue
-            sentence_doc = sentence.as_doc()
+            if array is None:
+                array_head = doc._get_array_attrs()
+                array = doc.to_array(array_head)
+            sentence_doc = _sentence_doc(sentence, array_head, array)
             for matcher in wanted:
                 for match_id, token_ids in matcher(sentence_doc):
                     yield match_id, [sentence.start + i for i in token_ids]
@@ -453,3 +458,15 @@ def _role(title: Token, titles: frozenset[str]) -> str:
             if phrase.lower() in titles:
                 return phrase
     return title.text
+
+
+def _sentence_doc(sentence: Span, array_head: list, array) -> Doc:
+    """A copy of `sentence` as a Doc of its own, from the document's array made once: what
+    `Span.as_doc` does, without its pass over every entity of the document for each sentence,
+    which made long articles quadratic."""
+    copy = Doc(sentence.doc.vocab, words=[t.text for t in sentence], spaces=[bool(t.whitespace_) for t in sentence])
+    rows = array[sentence.start:sentence.end].copy()
+    if len(rows) and ENT_IOB in array_head and rows[0][array_head.index(ENT_IOB)] == 1:
+        rows[0][array_head.index(ENT_IOB)] = 3  # an entity that began before the sentence begins here
+    copy.from_array(array_head, rows)
+    return copy
