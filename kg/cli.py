@@ -177,6 +177,7 @@ def run_build(args: argparse.Namespace) -> int:
     report = BuildReport()
     report.errors = _ReportingList("skipped")
     report.warnings = _ReportingList("warning:")
+    report.notes = _ReportingList("warning:")
     ontology = Ontology.load(args.ontology) if args.ontology else None
     if args.overrides:
         ontology = (ontology or Ontology.load()).with_overrides(args.overrides)

@@ -7,7 +7,7 @@ pickles across processes and caches to disk unchanged.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 OPEN_PREFIX = "verb:"  # the predicate of an open relation: "verb:" and the verb's lemma ("verb:meet")
 
@@ -194,3 +194,26 @@ class KnowledgeGraph:
             if folded in (n.casefold() for n in [entity.name, *entity.aliases]):
                 return entity
         return None
+
+
+def result_to_data(result: DocResult) -> dict:
+    """`result` as plain JSON data (lists for tuples), for the cache: no pickle, so a cache file
+    can hold nothing but data."""
+    return asdict(result)
+
+
+def result_from_data(data: dict) -> DocResult:
+    """The DocResult that `result_to_data` gave `data`; raises KeyError, TypeError or ValueError on
+    anything else."""
+    def pairs(items) -> tuple[tuple, ...]:
+        return tuple(tuple(item) for item in items)
+
+    doc = dict(data["doc"])
+    doc["skipped"] = pairs(doc.get("skipped", ()))
+    entities = tuple(LocalEntity(**{**e, "forms": tuple(e["forms"]), "links": pairs(e["links"])})
+                     for e in data["entities"])
+    mentions = tuple(Mention(**m) for m in data["mentions"])
+    relations = tuple(RelationMention(**{**r, "evidence": Evidence(**r["evidence"])}) for r in data["relations"])
+    capitalised = tuple(CapitalisedRun(**{**c, "words": pairs(c["words"]), "weak": tuple(c["weak"])})
+                        for c in data["capitalised"])
+    return DocResult(DocumentInfo(**doc), entities, mentions, relations, capitalised)

@@ -88,8 +88,11 @@ class Ontology:
         return None
 
     def with_overrides(self, path: Path) -> Ontology:
-        """This ontology with the resolution overrides of another file."""
-        return replace(self, overrides=Overrides.from_file(path))
+        """This ontology with the resolution overrides of another file (which its version, and so
+        every cache key, then follows)."""
+        overrides = Overrides.from_file(path)
+        version = hashlib.sha256(f"{self.version} {overrides}".encode()).hexdigest()[:16]
+        return replace(self, overrides=overrides, version=version)
 
     @cached_property
     def alias_keys(self) -> frozenset[str]:

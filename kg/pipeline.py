@@ -44,6 +44,7 @@ class BuildReport:
     cached: int = 0  # documents whose results came from the cache
     errors: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)  # documents read, but mostly furniture
+    notes: list[str] = field(default_factory=list)  # other warnings: the cache could not be used
     seconds: dict[str, float] = field(default_factory=dict)
 
     def timed(self, stage: str, started: float) -> None:
@@ -163,7 +164,8 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     documents = _with_repeated_lines(paths, iter_documents(paths, on_error=report.errors.append, dates=dates),
                                      report)
     options = Options(model, open_relations)
-    store = ResultCache(cache, f"{pipeline_signature(model, ontology.version)}; {options}") if cache else None
+    store = ResultCache(cache, f"{pipeline_signature(model, ontology.version)}; {options}",
+                        report.notes.append) if cache else None
     results: dict[int, DocResult] = {}
     waiting: deque[tuple[int, Document]] = deque()
 
