@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("kg: interrupted; no output was changed", file=sys.stderr)
+        done = "the new outputs were all written" if getattr(args, "outputs_written", False) else \
+            "no output was changed"
+        print(f"kg: interrupted; {done}", file=sys.stderr)
         return 130
     except NoInputError as err:
         print(f"kg: error: {err.reason}", file=sys.stderr)
@@ -182,7 +185,8 @@ def run_build(args: argparse.Namespace) -> int:
     if args.overrides:
         ontology = (ontology or Ontology.load()).with_overrides(args.overrides)
     formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
-    Namespaces(args.base_iri)  # a bad IRI fails now, not after the articles are read
+    Namespaces(args.base_iri)  # a bad IRI or output folder fails now, not after the articles are read
+    _check_output_folder(args.out)
     with _progress(args.quiet, count_articles(args.paths)) as progress:
         def advance(result) -> None:
             progress.update(1)
@@ -192,12 +196,12 @@ def run_build(args: argparse.Namespace) -> int:
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
                       jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
                       open_relations=args.open_relations, dates=dict(args.date), known=_known_entities(args))
+    if args.store and "turtle" not in formats:
+        formats += ("turtle",)
     written = write_all(graph, args.out, formats, args.base_iri)
+    args.outputs_written = True
     if args.store:
-        ttl = args.out / get_format("turtle").filename
-        if "turtle" not in formats:
-            write_all(graph, args.out, ("turtle",), args.base_iri)
-        store.load([ttl], args.store, replace=True)
+        store.load([args.out / get_format("turtle").filename], args.store, replace=True)
         written.append(args.store)
     if not args.quiet:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
@@ -207,6 +211,18 @@ def run_build(args: argparse.Namespace) -> int:
               f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
+
+
+def _check_output_folder(out: Path) -> None:
+    """That `out` is, or can be made, a folder kg can write into."""
+    if out.exists() and not out.is_dir():
+        raise KGError(f"--out {out}: is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as err:
+        raise KGError(f"--out {out}: cannot write there ({err.strerror or err})") from err
 
 
 def _known_entities(args: argparse.Namespace) -> dict[str, tuple[str, tuple[str, ...]]]:

@@ -92,7 +92,36 @@ def test_stdin_is_read_with_dash(tmp_path):
 @pytest.mark.parametrize("fmt, filename", [("ntriples", "graph.nt"), ("ttl", "graph.ttl")])
 def test_format_option_picks_the_outputs(tmp_path, fmt, filename):
     assert main(["build", str(SEEDS / "002_6c806e12cfd8c7db.txt"), "-o", str(tmp_path), "-q", "-f", fmt]) == 0
-    assert [p.name for p in tmp_path.iterdir()] == [filename]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([filename, "manifest.json"])
+    assert list(json.loads((tmp_path / "manifest.json").read_text())["files"]) == [filename]
+
+
+def test_the_output_folder_is_checked_before_any_work(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = run_kg("build", str(SEEDS), "--out", str(blocker), "--no-cache")
+    assert out.returncode == 1 and out.stderr.decode().strip() == f"kg: error: --out {blocker}: is a file, not a folder"
+
+
+def test_the_outputs_are_replaced_as_one_set(tmp_path, monkeypatch):
+    import kg
+    from kg import export
+
+    graph = kg.build([SEEDS / "002_6c806e12cfd8c7db.txt"])
+    export.write_all(graph, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    original = export._stage
+
+    def failing(graph, path, fmt, base):  # the disk fills up while the third file is written
+        if fmt == "mentions":
+            raise OSError(28, "No space left on device")
+        return original(graph, path, fmt, base)
+
+    monkeypatch.setattr(export, "_stage", failing)
+    other = kg.build([SEEDS / "003_1f7359cf655cdfe7.txt"])
+    with pytest.raises(OSError, match="No space"):
+        export.write_all(other, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
 
 
 def test_readme_starts_with_the_two_setup_commands_and_ci_runs_the_second():

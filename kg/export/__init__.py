@@ -7,10 +7,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import importlib
+import json
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -60,30 +66,107 @@ def get_format(name: str) -> Format:
 
 def write(graph: KnowledgeGraph, path: str | Path, format: str, base: str | None = None) -> Path:
     """Write `graph` to `path` in `format`, atomically: readers see the old file or the new one."""
-    writer = get_format(format).writer()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _stage(graph, path, format, base)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+MANIFEST = "manifest.json"
+
+
+def write_all(graph: KnowledgeGraph, directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
+              base: str | None = None) -> list[Path]:
+    """Write `graph` into `directory` once per format, under each format's file name, as one set:
+    every file is written to a temporary file first, and only when all are complete are they
+    renamed into place, under a lock (two builds into one folder take turns) and with Ctrl-C held
+    back, so the folder holds the old set or the new one, never a mix. `manifest.json` then lists
+    the set's files with their SHA-256."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in formats:
+            path = directory / get_format(name).filename
+            staged.append((_stage(graph, path, name, base), path))
+        manifest = {"files": {path.name: _sha256(tmp) for tmp, path in staged}}
+        staged.append((_stage_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", directory / MANIFEST),
+                       directory / MANIFEST))
+        with _folder_lock(directory), _interrupts_held():
+            for tmp, path in staged:
+                os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    return [path for _, path in staged[:-1]]
+
+
+def _stage(graph: KnowledgeGraph, path: Path, format: str, base: str | None) -> Path:
+    """`graph` written in `format` to a new temporary file beside `path`, flushed to disk."""
+    writer = get_format(format).writer()
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             writer(graph, stream, base)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are ordinary files
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return path
+    return tmp
+
+
+def _stage_text(text: str, path: Path) -> Path:
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(name, 0o666 & ~_umask())
+    return Path(name)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def _folder_lock(directory: Path):
+    """An exclusive lock on the output folder itself (no lock file left behind), waited for."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextmanager
+def _interrupts_held():
+    """SIGINT and SIGTERM held back (in the main thread) until the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def write_all(graph: KnowledgeGraph, directory: str | Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
-              base: str | None = None) -> list[Path]:
-    """Write `graph` into `directory` once per format, under each format's file name."""
-    return [write(graph, Path(directory) / get_format(f).filename, f, base) for f in formats]
