@@ -248,7 +248,8 @@ def run_query(args: argparse.Namespace) -> int:
         except OSError as err:
             raise KGError(f"{sparql[1:]}: cannot read the query ({err.strerror})") from err
     columns, rows = store.query(args.store, sparql)
-    print(store.format_rows(columns, rows, args.format))
+    for line in store.format_rows(columns, rows, args.format):
+        print(line)
     return 0
 
 
