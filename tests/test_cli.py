@@ -244,3 +244,25 @@ def test_a_broken_resolution_file_in_the_output_folder_is_a_one_line_error(tmp_p
     assert main(["build", str(articles), "--out", str(out), "--quiet", "--no-cache"]) != 0
     err = capsys.readouterr().err.strip()
     assert "resolution.jsonl: line 1 is no entity record" in err and "\n" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("base", ["https://ex.org/kg#", "https://ex.org/%zz/", "https://ex.org:99999/",
+                                  "https://ex.org/\ufffe/", "kgo:x/", "doc:x/", "https://ex.org/?q=1"])
+def test_a_base_iri_that_would_break_an_output_is_refused_before_any_work(tmp_path, capsys, base):
+    assert main(["build", str(tmp_path / "missing"), "-o", str(tmp_path / "out"), "--base-iri", base]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("kg: error: base IRI") and len(err.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("base", ["urn:example:kg:", "http://[::1]/kg/", "https://example.org/wörter"])
+def test_an_unusual_but_valid_base_iri_gives_outputs_every_parser_reads(tmp_path, base):
+    import pyoxigraph
+    import rdflib
+
+    assert main(["build", str(SEEDS / "002_6c806e12cfd8c7db.txt"), "-o", str(tmp_path), "-q", "--no-cache",
+                 "--base-iri", base, "-f", "turtle", "-f", "jsonld", "-f", "ntriples"]) == 0
+    counts = {len(rdflib.Graph().parse(tmp_path / name)) for name in ("graph.ttl", "graph.jsonld", "graph.nt")}
+    store = pyoxigraph.Store()
+    store.load(path=str(tmp_path / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(counts) == 1 and counts == {len(store)}

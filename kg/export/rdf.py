@@ -16,7 +16,8 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
 
 from kg.errors import FormatError
 from kg.model import OPEN_PREFIX, KnowledgeGraph, Relation
@@ -55,10 +56,10 @@ class Namespaces:
 
     def __init__(self, base: str | None = None):
         base = base or DEFAULT_BASE
-        if not _ABSOLUTE_IRI.fullmatch(base):
-            raise FormatError(f"base IRI {base!r} is not an absolute IRI (like {DEFAULT_BASE}): it needs a "
-                              f"scheme and no spaces or <>\"{{}}|\\^` characters")
-        self.base = base if base.endswith(("/", "#")) else base + "/"
+        problem = base_iri_problem(base)
+        if problem:
+            raise FormatError(f"base IRI {base!r}: {problem}; give one like {DEFAULT_BASE}")
+        self.base = base if base.endswith("/") else base + "/"
 
     def entity(self, key: str) -> IRI:
         return IRI(self.base + "entity/" + key)
@@ -77,6 +78,33 @@ class Namespaces:
         """Prefixes for a readable Turtle file: the vocabularies, then one per entity type."""
         data = {t.lower(): f"{self.base}entity/{t.lower()}/" for t in sorted(types)}
         return {**PREFIXES, **data, "doc": self.base + "doc/", "stmt": self.base + "statement/"}
+
+
+@lru_cache(maxsize=16)
+def base_iri_problem(base: str) -> str | None:
+    """Why `base` cannot be the base of kg's IRIs, or None: it must be an absolute IRI (RFC 3987,
+    checked by Oxigraph's parser) with no fragment or query (kg appends paths, and #char= to
+    documents), a valid port, and a scheme that is none of the prefixes kg declares (a JSON-LD
+    reader would take `doc:x/...` for a prefixed name)."""
+    import pyoxigraph
+
+    if not _ABSOLUTE_IRI.fullmatch(base):
+        return "not an absolute IRI (it needs a scheme, and no spaces or <>\"{}|\\^` characters)"
+    if "#" in base or "?" in base:
+        return "has a fragment (#) or a query (?): kg adds its own paths and #char= fragments"
+    scheme = base.split(":", 1)[0].lower()
+    reserved = {*PREFIXES, "doc", "stmt", "person", "organization", "place", "group"}
+    if scheme in reserved:
+        return f"its scheme {scheme!r} is a prefix kg declares ({', '.join(sorted(reserved))})"
+    try:
+        urlsplit(base).port  # noqa: B018  (raises on a port out of range)
+    except ValueError as err:
+        return f"bad port ({err})"
+    try:
+        pyoxigraph.NamedNode(base.rstrip("/") + "/doc/x#char=0,1")
+    except ValueError as err:
+        return f"not a valid IRI ({err})"
+    return None
 
 
 def kgo(name: str) -> IRI:
