@@ -254,12 +254,13 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from kg.push import push
+    from kg.push import push, shown_url
 
     status = push(args.file, args.endpoint, graph=args.graph, user=args.user, password=args.password,
                   append=args.append)
     target = f"graph <{args.graph}>" if args.graph else "the default graph"
-    print(f"kg: {'added' if args.append else 'replaced'} {target} at {args.endpoint} (HTTP {status})", file=sys.stderr)
+    print(f"kg: {'added' if args.append else 'replaced'} {target} at {shown_url(args.endpoint)} (HTTP {status})",
+          file=sys.stderr)
     return 0
 
 
