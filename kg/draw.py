@@ -10,6 +10,7 @@ the most mentioned others, up to `top` entities.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import math
 from pathlib import Path
@@ -30,6 +31,8 @@ def draw(graphml: str | Path, output: str | Path, top: int = 60, seed: int = 7) 
     output = Path(output)
     if output.suffix.lower() not in SUFFIXES:
         raise KGError(f"{output}: the picture must end in {', '.join(SUFFIXES)}")
+    if importlib.util.find_spec("matplotlib") is None:
+        raise KGError("kg draw needs matplotlib: pip install matplotlib (or pip install 'kg[draw]')")
     try:
         graph = nx.read_graphml(graphml)
     except (OSError, nx.NetworkXError, SyntaxError) as err:

@@ -266,3 +266,19 @@ def test_an_unusual_but_valid_base_iri_gives_outputs_every_parser_reads(tmp_path
     store = pyoxigraph.Store()
     store.load(path=str(tmp_path / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     assert len(counts) == 1 and counts == {len(store)}
+
+
+def test_a_resolution_file_with_a_bad_byte_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "resolution.jsonl").write_bytes(b'{"entity": "x\xff"}\n')
+    assert main(["explain", "Trump", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "not UTF-8" in err and len(err.splitlines()) == 1
+
+
+def test_draw_without_matplotlib_says_how_to_get_it(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    assert main(["draw", str(SEEDS.parent / "exports" / "graph.graphml"), "-o", str(tmp_path / "g.png")]) == 1
+    assert "pip install matplotlib" in capsys.readouterr().err

@@ -35,15 +35,18 @@ def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = N
 def read_resolution(stream: TextIO, source: str = "resolution.jsonl") -> list[dict]:
     """The entity records of a resolution file that `write_resolution` wrote."""
     records = []
-    for number, line in enumerate(stream, start=1):
-        try:
-            record = json.loads(line)
-            missing = [f for f in RECORD_FIELDS if f not in record]
-            if missing or not isinstance(record["entity"], str) or not isinstance(record["aliases"], list):
-                raise ValueError(f"no {', '.join(missing)}" if missing else "entity or aliases malformed")
-        except (ValueError, TypeError) as err:
-            raise InputError(source, f"line {number} is no entity record ({err})") from err
-        records.append(record)
+    try:
+        for number, line in enumerate(stream, start=1):
+            try:
+                record = json.loads(line)
+                missing = [f for f in RECORD_FIELDS if f not in record]
+                if missing or not isinstance(record["entity"], str) or not isinstance(record["aliases"], list):
+                    raise ValueError(f"no {', '.join(missing)}" if missing else "entity or aliases malformed")
+            except (ValueError, TypeError) as err:
+                raise InputError(source, f"line {number} is no entity record ({err})") from err
+            records.append(record)
+    except UnicodeDecodeError as err:
+        raise InputError(source, f"not UTF-8 text ({err.reason} at byte {err.start} of a line)") from err
     return records
 
 
