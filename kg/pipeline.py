@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -248,9 +250,21 @@ def process_in_workers(documents: Iterable[Document], jobs: int, options: Option
                        report: BuildReport) -> Iterator[DocResult]:
     """`Extractor.process` spread over `jobs` processes, results in input order."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared by fork
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _in_order(lambda chunk: pool.submit(_work, chunk, options, ontology),
                              documents, 2 * jobs, report)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end this process when the build that started it is gone (killed with -9, it
+    cannot tell its workers), rather than live on."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def process_on_dask(documents: Iterable[Document], address: str, options: Options, ontology: Ontology,

@@ -56,3 +56,38 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_output(tmp_path):
     assert process.returncode == 130
     assert "interrupted" in err and "Traceback" not in err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_workers_do_not_outlive_a_killed_build(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(400):
+        (corpus / f"{n:03}.txt").write_text(f"Story {n}: rebels seized the town of Kafr Nabl, residents said.\n" * 20,
+                                            encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(tmp_path / "out"),
+                              "--jobs", "2", "--no-cache", "--quiet"])
+    try:
+        children = []
+        for _ in range(120):
+            time.sleep(0.5)
+            children = subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True).stdout.split()
+            if len(children) >= 2:
+                break
+        assert children, "the build started no workers"
+    finally:
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.5)
+        alive = [pid for pid in children if os.path.exists(f"/proc/{pid}") and
+                 "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
+    assert not alive
