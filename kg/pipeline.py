@@ -243,6 +243,7 @@ def _process_here(documents: Iterable[Document], options: Options, ontology: Ont
         yield from extractor.process(itertools.chain([first], iterator), report)
 
 
+DASK_WORKER_WAIT = 30.0  # seconds to wait for a Dask scheduler's first worker
 CHUNK_SIZE = 16  # documents a worker takes at a time: enough for nlp.pipe to batch
 
 
@@ -277,9 +278,13 @@ def process_on_dask(documents: Iterable[Document], address: str, options: Option
         raise KGError("--dask needs the distributed package: pip install 'dask[distributed]'") from err
     try:
         client = Client(address, timeout="10s")
-    except OSError as err:
-        raise KGError(f"cannot reach the Dask scheduler at {address}: {err}") from err
+    except (OSError, ValueError, TypeError) as err:  # unreachable, or no address at all ("tcp://:x")
+        raise KGError(f"cannot reach the Dask scheduler at {address}: {str(err).splitlines()[0][:200]}") from err
     with client:
+        try:
+            client.wait_for_workers(1, timeout=DASK_WORKER_WAIT)
+        except (TimeoutError, OSError) as err:
+            raise KGError(f"the Dask scheduler at {address} has no workers (waited {DASK_WORKER_WAIT:.0f} s)") from err
         slots = 2 * max(1, sum(client.nthreads().values()))
         shared = client.scatter(ontology, broadcast=True)
         yield from _in_order(lambda chunk: client.submit(_work, chunk, options, shared, pure=False),
@@ -327,6 +332,11 @@ def _collect(future: Future, report: BuildReport) -> list[DocResult]:
         results, worker_report = future.result()
     except BrokenProcessPool as err:
         raise KGError(f"a worker process died ({err}); run with --jobs 1 to see why") from err
+    except KGError:
+        raise
+    except Exception as err:  # a Dask worker killed or lost: its documents cannot be had
+        raise KGError(f"a worker failed ({type(err).__name__}: {str(err).splitlines()[0][:200] if str(err) else ''}); "
+                      "run with --jobs 1 to see why") from err
     report.documents += worker_report.documents
     report.words += worker_report.words
     report.errors.extend(worker_report.errors)

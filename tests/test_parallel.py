@@ -29,6 +29,19 @@ def test_a_dask_cluster_gives_the_same_graph_byte_for_byte(seeds_out, tmp_path):
         assert (out / name).read_bytes() == (seeds_out / name).read_bytes()
 
 
+def test_a_scheduler_without_workers_and_a_bad_address_are_clear_errors(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "DASK_WORKER_WAIT", 2.0)
+    with distributed.LocalCluster(n_workers=0, dashboard_address=None, local_directory=str(tmp_path)) as cluster, \
+            pytest.raises(kg.KGError, match="has no workers"):
+        kg.build([SEEDS / "002_6c806e12cfd8c7db.txt"], dask=cluster.scheduler_address)
+    for address in ("tcp://:notaport", "nonsense://x"):
+        with pytest.raises(kg.KGError, match="cannot reach the Dask scheduler"):
+            kg.build([SEEDS / "002_6c806e12cfd8c7db.txt"], dask=address)
+
+
 def test_an_unreachable_scheduler_is_a_clear_error():
     pytest.importorskip("distributed", reason="dask[distributed] is not installed")
     with pytest.raises(kg.KGError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1"):
