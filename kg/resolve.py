@@ -253,10 +253,15 @@ class _Resolver:
         """Entities of one family and one name key join; a nickname the text gives is a name too,
         and places meet by their `place_key` as well."""
         first: dict[tuple[str, str], tuple[_Local, str]] = {}
+        genders: dict[str, set[str]] = defaultdict(set)  # a lone surname's genders in the corpus
+        for loc in self.locals:
+            if self.family_of(loc) == "person" and " " not in loc.key and loc.entity.gender:
+                genders[loc.key].add(loc.entity.gender)
         for loc in self.locals:
             family = self.family_of(loc)
-            if family == "person" and " " not in loc.key and loc.entity.gender:
-                family = loc.entity.gender  # Mr Hartley and Miss Hartley are two people
+            if family == "person" and " " not in loc.key and (loc.entity.gender or len(genders[loc.key]) == 1):
+                # Mr Hartley and Miss Hartley are two people; a bare Hartley is Mr Hartley if no Miss is
+                family = loc.entity.gender or next(iter(genders[loc.key]))
             names = [(family, loc.key, f"same name: {loc.entity.name}")] + [
                 (family, same_name_key(form), f"nickname {form} given in document {loc.doc}")
                 for form, rule in loc.entity.links if rule == NICKNAME_RULE]

@@ -239,6 +239,30 @@ def test_a_surname_after_mr_and_one_after_miss_are_two_people(extractor):
     assert sorted(len(e.documents) for e in hartleys) == [1, 2]
 
 
+def test_a_bare_surname_joins_it_after_mr_when_no_miss_shares_it(extractor):
+    from .conftest import analyse_texts
+    results = analyse_texts(extractor, {"a": "Mr Johnson was charged with murder on Monday.",
+                                        "b": "Johnson, 45, denied the charge in court on Tuesday."})
+    g = resolve(results, Ontology.load())
+    assert [len(e.documents) for e in g.entities if e.name == "Johnson"] == [2]
+
+
+def test_a_different_override_gives_one_node_for_each_name(tmp_path, extractor):
+    from .conftest import analyse_texts
+    texts = {"a": "Donald Trump spoke in Ohio. Trump said the talks would go on.",
+             "b": "Mr Trump met the press in Ohio on Monday.",
+             "c": "Trump was in Ohio as well."}
+    overrides = tmp_path / "overrides.json"
+    overrides.write_text('{"different": [["Trump", "Donald Trump"]]}', encoding="utf-8")
+    ontology = extractor.ontology.with_overrides(overrides)
+    from kg.pipeline import Extractor
+
+    apart = Extractor(ontology=ontology)
+    g = resolve(analyse_texts(apart, texts), ontology)
+    people = sorted((e.name, len(e.documents)) for e in g.entities if "Trump" in e.name)
+    assert people == [("Donald Trump", 1), ("Trump", 3)]
+
+
 def test_a_team_name_joins_the_one_team_of_that_name_with_a_place_before_it():
     g = local_graph([("Chicago Bears", "Organization"), ("Chicago", "Place")], [("Bears", "Organization")],
                     [("Kent Police", "Organization"), ("Kent", "Place")], [("Police", "Organization")],
