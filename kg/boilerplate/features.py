@@ -74,7 +74,7 @@ NEIGHBOURS = ("words", "stop_density", "sentence_end", "bullet", "capital_share"
 CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "distance_prev_prose", "distance_next_prose",
            "doc_prose_share", "doc_short_share", "after_footer_heading", "block_lines", "block_prose_share",
            "block_bullet_share", "first_in_block", "words_to_doc_prose", "bullet_run", "in_main_text",
-           "distance_to_main_text")
+           "distance_to_main_text", "bullet_outside_main_text")
 FEATURES = OWN + CONTEXT + tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOURS)
 
 
@@ -163,6 +163,7 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
             math.log1p(bullet_runs[i]),
             float(main_start <= i < main_end),
             math.log1p(max(main_start - i, i - main_end + 1, 0)),
+            float(row[BULLET_INDEX] > 0 and not main_start <= i < main_end),  # a list of links beside the story
         ] + ([own[i - 1][k] for k in neighbour] if i > 0 else empty)
           + ([own[i + 1][k] for k in neighbour] if i + 1 < len(own) else empty))
         # a footer heading ("About us", "Related") once most of the prose is told ends the story

@@ -65,8 +65,10 @@ class LineModel:
     def verdicts(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[bool]:
         """Whether each line is article text: the model's verdict, less the vetoes above."""
         probabilities = self.probabilities(rows, weights)
+        link_lists = sum(row[BULLET_OUTSIDE] > 0 for row in rows) >= LINK_LIST_LINES
         return [bool(p >= self.threshold) and not row[AFTER_FOOTER]
                 and not (any(row[i] for i in PHRASES) and row[WORDS] <= LABEL_WORDS)
+                and not (link_lists and row[BULLET_OUTSIDE] > 0)
                 for p, row in zip(probabilities, rows, strict=True)]
 
     def probabilities(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> np.ndarray:
@@ -81,7 +83,12 @@ class LineModel:
 # and any line after a footer heading once most of the story is told: furniture whatever the
 # neighbours say (on the training pages, 97% and 94.5% of them are). On a longer line a phrase is one
 # signal among the others ("Home loan approvals rising again").
+# A page with many bulleted lines outside its main text has menus and link lists there: on the
+# training pages such lines are 89% furniture by characters; held out, the rule cut the junk names
+# kept from 0.244 to 0.143 for a loss of 0.03 of the article's names.
 PHRASES = (FEATURES.index("line_phrase"), FEATURES.index("footer_phrase"))
+BULLET_OUTSIDE = FEATURES.index("bullet_outside_main_text")
+LINK_LIST_LINES = 20
 AFTER_FOOTER = FEATURES.index("after_footer_heading")
 WORDS = FEATURES.index("words")
 LABEL_WORDS = math.log1p(4)  # the words feature of a four-word line
