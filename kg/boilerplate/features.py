@@ -29,6 +29,7 @@ BULLET = re.compile(r"^(?:[*•·‣▪►>+#–—-]|o\s|\d{1,2}[.)]\s)")
 SEPARATOR = re.compile(r"[|»›•·→←/]|\s-\s")
 LINK_LIKE = re.compile(r"https?:|www\.|\.(?:com|org|net|html?|php|jpe?g|png|gif|svg)\b|@\w|#\w|\w=\w",
                        re.IGNORECASE)
+WEB_BULLET = re.compile(r"^(?:[*+•·‣▪►]|o\s)")
 BRACKETED = re.compile(r"^(?:\[[^\]]*\]|\([A-Z ]+\)|[A-Z]+:)")  # [image alt], (BUTTON), IFRAME:
 DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                        r"[a-z]*\.? \d{1,2}\b|\b\d+ (?:minutes?|hours?|days?|weeks?) ago\b", re.IGNORECASE)
@@ -163,7 +164,8 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
             math.log1p(bullet_runs[i]),
             float(main_start <= i < main_end),
             math.log1p(max(main_start - i, i - main_end + 1, 0)),
-            float(row[BULLET_INDEX] > 0 and not main_start <= i < main_end),  # a list of links beside the story
+            # a web page's list (of links) beside the story; a dash list is a plain-text article's own
+            float(bool(WEB_BULLET.match(lines[i].text)) and not main_start <= i < main_end),
         ] + ([own[i - 1][k] for k in neighbour] if i > 0 else empty)
           + ([own[i + 1][k] for k in neighbour] if i + 1 < len(own) else empty))
         # a footer heading ("About us", "Related") once most of the prose is told ends the story
