@@ -245,3 +245,13 @@ def test_an_article_longer_than_spacy_allows_is_read_in_pieces(extractor, monkey
     beirut = [m for m in result.mentions if m.text == "Beirut"]
     assert len(beirut) == 100
     assert all(text[m.start:m.end] == "Beirut" for m in result.mentions if m.text == "Beirut")
+
+
+@pytest.mark.parametrize("head", ["Henman to face Saulnier test\n\n",
+                                  "Backed fighters advance in Syria\n\nJane Doe\nFebruary 11, 2019\n\n"])
+def test_a_clean_article_keeps_its_headline(cleaner, head):
+    story = ("British number one Tim Henman will face France's Cyril Saulnier in the first round of the "
+             "Australian Open.\nGreg Rusedski, the British number two, is in the same quarter of the draw.\n")
+    kept = kept_lines(cleaner, head + story)
+    assert kept[0] == head.split("\n")[0]
+    assert "Jane Doe" not in kept  # the byline between is not

@@ -1,5 +1,5 @@
-"""Forms of news that settle a line whatever its shape: datelines and results tables stay article
-text, a byline at the top does not.
+"""Forms of news that settle a line whatever its shape: a clean article's headline, datelines and
+results tables stay article text, a byline at the top does not.
 
 A results table ("Stoke 4 3 1 0 7 4 10", "1. Michelle Freeman (Jamaica) 12.71 seconds") or a dateline
 ("LONDON 1996-08-30") is short, has no sentence end and few function words: everything that marks a
@@ -33,6 +33,10 @@ MIN_FIGURES = 2  # a row pairs a name with two figures or more (a score, a rank 
 BARE_NAME = re.compile(r"^(?:[Bb]y\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 ONLY_DATE = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?" + _DATE + r"(?:,?\s+\d{4})?"
                        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$", re.IGNORECASE)
+PROSE_END = re.compile(r"[.!?…][\"”’')]*$")
+PROSE_WORDS = 8
+MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 2, 25
+NOT_A_HEADLINE = re.compile(r"[|»@]|https?:|www\.")
 HEAD_LINES = 4  # a dateline stands within the first lines of the story
 MIN_ROWS = 3  # a table is this many rows or more
 MAX_ROW_WORDS = 20
@@ -44,6 +48,8 @@ def news_forms(lines: Sequence[Line]) -> list[bool]:
     """For each line, whether it is a dateline or belongs to a results table."""
     found = [i < HEAD_LINES and bool(DATELINE.match(line.text)) and _starts_in_capitals(line.text)
              for i, line in enumerate(lines)]
+    if _opens_with_a_headline(lines):
+        found[0] = True
     rows = [_is_row(line.text) for line in lines]
     for start, end in _runs(rows):
         heading = start > 0 and len(lines[start - 1].text.split()) <= MAX_HEADING_WORDS
@@ -63,6 +69,27 @@ def bylines(lines: Sequence[Line]) -> list[bool]:
             if 0 <= j < len(lines) and ONLY_DATE.match(lines[j].text):
                 found[i] = found[j] = True
     return found
+
+
+def _opens_with_a_headline(lines: Sequence[Line]) -> bool:
+    """Whether the text's first line is its headline: headline-like (two to 25 words, no sentence
+    end, no separator or link) and followed by the story's prose, with at most a byline or a date
+    between (a clean article; a scraped page opens with its site's furniture instead)."""
+    if len(lines) < 2 or not _is_headline(lines[0].text):
+        return False
+    byline = bylines(lines)
+    for i in range(1, min(len(lines), 4)):
+        text = lines[i].text
+        if PROSE_END.search(text) and len(text.split()) >= PROSE_WORDS:
+            return True
+        if not (byline[i] or ONLY_DATE.match(text) or DATELINE.match(text)):
+            return False
+    return False
+
+
+def _is_headline(text: str) -> bool:
+    return MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS and not PROSE_END.search(text) \
+        and not NOT_A_HEADLINE.search(text) and (text[0].isupper() or text[0].isdigit())
 
 
 def _starts_in_capitals(text: str) -> bool:
