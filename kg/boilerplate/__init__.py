@@ -46,12 +46,6 @@ class Reading:
     kept: tuple[tuple[int, int], ...]
     skipped: tuple[tuple[int, int], ...]
 
-    def skipped_share(self) -> float:
-        """The share of the text's visible characters skipped as furniture."""
-        kept = sum(e - s for s, e in self.kept)
-        skipped = sum(e - s for s, e in self.skipped)
-        return skipped / (kept + skipped) if kept + skipped else 0.0
-
     def mask(self, text: str) -> str:
         """`text` with every skipped character but line breaks turned into a space."""
         chars = list(text)

@@ -19,15 +19,13 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from kg.boilerplate import Reading
 from kg.model import KnowledgeGraph
 
 
 def write_text(graph: KnowledgeGraph, stream: TextIO, base: str | None = None) -> None:
     for doc in sorted(graph.documents, key=lambda d: d.id):
-        chars = list(doc.text)
-        for start, end in doc.skipped:
-            chars[start:end] = [c if c in "\n\r" else " " for c in doc.text[start:end]]
-        record = {"doc": doc.id, "source": doc.source, "text": "".join(chars),
+        record = {"doc": doc.id, "source": doc.source, "text": Reading((), doc.skipped).mask(doc.text),
                   "skipped": [[start, end] for start, end in doc.skipped],
                   "skipped_share": round(doc.skipped_share, 4)}
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
