@@ -255,3 +255,15 @@ def test_a_clean_article_keeps_its_headline(cleaner, head):
     kept = kept_lines(cleaner, head + story)
     assert kept[0] == head.split("\n")[0]
     assert "Jane Doe" not in kept  # the byline between is not
+
+
+def test_a_quotation_every_report_of_an_event_carries_stays_in_each(cleaner):
+    quote = '"She is the embodiment of beauty," her agent Portia Jones said.\n'
+    counter = RepeatedLines()
+    reports = [f"Report {n}: the actress died at her home in Los Angeles on Sunday, her family said.\n" + quote +
+               f"Report {n}: she had won two Academy Awards in a career that lasted more than six decades.\n"
+               for n in range(3)]
+    for report in reports:
+        counter.add(report)
+    assert counter.repeated_in(reports[0]) == frozenset([line_key(quote)])
+    assert quote.strip() in kept_lines(cleaner, reports[0], counter.repeated_in(reports[0]))

@@ -131,14 +131,20 @@ class Boilerplate:
 
 
 def _without_repeated(lines: list[Line], content: list[bool], repeated: frozenset[int]) -> list[bool]:
-    """The verdicts with repeated lines turned to furniture, unless most of the article is repeated:
-    then the document is one of several copies of a story, and its text is its own."""
+    """The verdicts with repeated lines before the story's first kept line or after its last turned
+    to furniture: a site's menus and footers. Inside the story a repeated line is the story's (a
+    quotation every report of an event carries: "She was 85."). And when most of the article is
+    repeated, the document is one of several copies of a story, and all its text is its own."""
     is_repeated = [line_key(line.text) in repeated for line in lines]
     article = sum(len(line.text) for line, c in zip(lines, content, strict=True) if c)
     copied = sum(len(line.text) for line, c, r in zip(lines, content, is_repeated, strict=True) if c and r)
-    if article and copied > COPY_SHARE * article:
+    if not article or copied > COPY_SHARE * article:
         return content
-    return [c and not r for c, r in zip(content, is_repeated, strict=True)]
+    kept = [i for i, c in enumerate(content) if c and not is_repeated[i]]
+    if not kept:
+        return content
+    first, last = kept[0], kept[-1]
+    return [c and not (r and not first < i < last) for i, (c, r) in enumerate(zip(content, is_repeated, strict=True))]
 
 
 def _gaps(line: Line, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
