@@ -163,6 +163,7 @@ def build(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, ontology: Ont
     nothing could be read."""
     report = report if report is not None else BuildReport()
     ontology = ontology or Ontology.load()
+    paths = list(paths)  # read twice: once to count repeated lines, once for the work
     documents = _with_repeated_lines(paths, iter_documents(paths, on_error=report.errors.append, dates=dates),
                                      report)
     options = Options(model, open_relations)
