@@ -30,6 +30,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 STDIN = "-"
 MAX_FILE_BYTES = 64 * 2**20  # an article file (or one JSONL line) larger than this is refused
+MAX_STDIN_BYTES = 2**30  # standard input is held in memory: this much at most
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -69,7 +70,11 @@ def count_articles(paths: Iterable[str | Path]) -> int | None:
 def _read_path(path: str, on_error: ErrorHandler, html: bool = True) -> Iterator[Document]:
     if path == STDIN:
         try:
-            yield from _read_bytes("<stdin>", "stdin", _stdin_bytes(), on_error, html=html)
+            data = _stdin_bytes()
+            if len(data) > MAX_STDIN_BYTES:
+                raise InputError("<stdin>", f"over {MAX_STDIN_BYTES // 2**30} GiB; save it as a .jsonl file, "
+                                            "which kg reads a line at a time")
+            yield from _read_bytes("<stdin>", "stdin", data, on_error, html=html)
         except InputError as err:
             on_error(err)
         return
@@ -150,8 +155,8 @@ def _read_jsonl_file(path: Path, name: Path, on_error: ErrorHandler) -> Iterator
 
 @cache
 def _stdin_bytes() -> bytes:
-    """Standard input, read once however often the inputs are read."""
-    return sys.stdin.buffer.read()
+    """Standard input (up to one byte past the limit), read once however often the inputs are read."""
+    return sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
 
 
 def _read_bytes(source: str, stem: str, data: bytes, on_error: ErrorHandler,
