@@ -110,14 +110,14 @@ def test_the_outputs_are_replaced_as_one_set(tmp_path, monkeypatch):
     graph = kg.build([SEEDS / "002_6c806e12cfd8c7db.txt"])
     export.write_all(graph, tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    original = export._stage
+    original = export._stage_graph
 
     def failing(graph, path, fmt, base):  # the disk fills up while the third file is written
         if fmt == "mentions":
             raise OSError(28, "No space left on device")
         return original(graph, path, fmt, base)
 
-    monkeypatch.setattr(export, "_stage", failing)
+    monkeypatch.setattr(export, "_stage_graph", failing)
     other = kg.build([SEEDS / "003_1f7359cf655cdfe7.txt"])
     with pytest.raises(OSError, match="No space"):
         export.write_all(other, tmp_path)

@@ -91,6 +91,16 @@ class Boilerplate:
         # a dateline or a table repeated across stories (LONDON 1996-08-30) is still each story's own
         content = [(c or form) and not byline
                    for c, form, byline in zip(content, news_forms(lines), bylines(lines), strict=True)]
+        return self._reading(lines, content)
+
+    def read_extracted(self, text: str) -> Reading:
+        """The reading of a text already extracted from a page's markup: every line is article, less
+        inline credits."""
+        lines = split_lines(text)
+        return self._reading(lines, [True] * len(lines))
+
+    def _reading(self, lines: list[Line], content: list[bool]) -> Reading:
+        """The kept lines, less their inline credits, and everything else as skipped."""
         kept: list[tuple[int, int]] = []
         skipped: list[tuple[int, int]] = []
         for line, is_content in zip(lines, content, strict=True):
@@ -101,21 +111,6 @@ class Boilerplate:
             else:
                 skipped.append((line.start, line.end))
         return Reading(tuple(kept), tuple(skipped))
-
-    def read_extracted(self, text: str) -> Reading:
-        """The reading of a text already extracted from a page's markup: every line is article, less
-        inline credits."""
-        kept: list[tuple[int, int]] = []
-        skipped: list[tuple[int, int]] = []
-        for line in split_lines(text):
-            pieces = self._without_inline(line)
-            kept.extend(pieces)
-            skipped.extend(_gaps(line, pieces))
-        return Reading(tuple(kept), tuple(skipped))
-
-    def content_spans(self, text: str, repeated: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
-        """The (start, end) character spans of `text` that belong to the article."""
-        return list(self.read(text, repeated).kept)
 
     def mask(self, text: str, repeated: frozenset[int] = frozenset()) -> str:
         """`text` with every furniture character but line breaks turned into a space."""

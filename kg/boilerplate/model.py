@@ -97,12 +97,12 @@ LABEL_WORDS = math.log1p(4)  # the words feature of a four-word line
 def stacked_features(p: np.ndarray, weights: Sequence[float]) -> np.ndarray:
     """For each line, the first stage's verdict on it and on its neighbours, and the share of the
     text it deems article before and after the line."""
-    n = len(p)
-    padded = np.concatenate([np.zeros(10), p, np.zeros(10)])
+    n, pad = len(p), CONTEXT_WINDOWS[-1][1]
+    padded = np.concatenate([np.zeros(pad), p, np.zeros(pad)])
     columns = [p]
     for lo, hi in CONTEXT_WINDOWS:
         offsets = [o for d in range(lo, hi + 1) for o in (-d, d)]
-        columns.append(np.mean([padded[10 + o:10 + o + n] for o in offsets], axis=0) if n else p)
+        columns.append(np.mean([padded[pad + o:pad + o + n] for o in offsets], axis=0) if n else p)
     mass = p * np.asarray(weights, dtype=np.float64)
     total = max(float(mass.sum()), 1.0)
     before = np.cumsum(mass) - mass

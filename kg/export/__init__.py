@@ -68,7 +68,7 @@ def write(graph: KnowledgeGraph, path: str | Path, format: str, base: str | None
     """Write `graph` to `path` in `format`, atomically: readers see the old file or the new one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _stage(graph, path, format, base)
+    tmp = _stage_graph(graph, path, format, base)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -93,9 +93,9 @@ def write_all(graph: KnowledgeGraph, directory: str | Path, formats: tuple[str, 
     try:
         for name in formats:
             path = directory / get_format(name).filename
-            staged.append((_stage(graph, path, name, base), path))
-        manifest = {"files": {path.name: _sha256(tmp) for tmp, path in staged}}
-        staged.append((_stage_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", directory / MANIFEST),
+            staged.append((_stage_graph(graph, path, name, base), path))
+        manifest = json.dumps({"files": {path.name: _sha256(tmp) for tmp, path in staged}}, indent=1, sort_keys=True)
+        staged.append((_stage(directory / MANIFEST, lambda stream: stream.write(manifest + "\n")),
                        directory / MANIFEST))
         with _folder_lock(directory), _interrupts_held():
             for tmp, path in staged:
@@ -106,14 +106,19 @@ def write_all(graph: KnowledgeGraph, directory: str | Path, formats: tuple[str, 
     return [path for _, path in staged[:-1]]
 
 
-def _stage(graph: KnowledgeGraph, path: Path, format: str, base: str | None) -> Path:
-    """`graph` written in `format` to a new temporary file beside `path`, flushed to disk."""
+def _stage_graph(graph: KnowledgeGraph, path: Path, format: str, base: str | None) -> Path:
+    """`graph` written in `format` to a new temporary file beside `path`."""
     writer = get_format(format).writer()
+    return _stage(path, lambda stream: writer(graph, stream, base))
+
+
+def _stage(path: Path, write: Callable[[TextIO], object]) -> Path:
+    """A new temporary file beside `path` that `write` filled, flushed to disk."""
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            writer(graph, stream, base)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are ordinary files
@@ -121,16 +126,6 @@ def _stage(graph: KnowledgeGraph, path: Path, format: str, base: str | None) -> 
         tmp.unlink(missing_ok=True)
         raise
     return tmp
-
-
-def _stage_text(text: str, path: Path) -> Path:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.chmod(name, 0o666 & ~_umask())
-    return Path(name)
 
 
 def _sha256(path: Path) -> str:
