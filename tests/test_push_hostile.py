@@ -47,15 +47,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def answer_html(self):
-        body = b"<!DOCTYPE html><html><head><title>Graph store is read-only</title></head><body>...</body></html>"
-        self.send_response(403)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_body(403, b"<!DOCTYPE html><html><head><title>Graph store is read-only</title></head>"
+                            b"<body>...</body></html>")
 
     def answer_escapes(self):
-        body = b"\x1b[2J\x1b]0;owned\x07Bad request\x1b[31m here\n"
-        self.send_response(400)
+        self.send_body(400, b"\x1b[2J\x1b]0;owned\x07Bad request\x1b[31m here\n")
+
+    def send_body(self, status: int, body: bytes) -> None:
+        self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
