@@ -288,10 +288,20 @@ def run_explain(args: argparse.Namespace) -> int:
         print(f"  {record['mentions']} mentions in {len(record['documents'])} documents")
         width = max((len(m["alias"]) for m in record["merges"]), default=0)
         for merge in record["merges"]:
-            print(f"  {merge['alias']:<{width}}  {merge['rule']}")
+            print(f"  {merge['alias']:<{width}}  {_told(merge)}")
         if not record["merges"]:
             print("  no other name was joined to it")
     return 0
+
+
+def _told(merge: dict) -> str:
+    """The sentence of a merge record of resolution.jsonl."""
+    from kg.model import Merge
+    from kg.resolve.explain import explain
+
+    details = merge.get("details")
+    pairs = tuple((str(k), str(v)) for k, v in details.items()) if isinstance(details, dict) else ()
+    return explain(Merge(str(merge.get("alias", "")), str(merge.get("rule", "")), pairs))
 
 
 def _dated_path(value: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 OPEN_PREFIX = "verb:"  # the predicate of an open relation: "verb:" and the verb's lemma ("verb:meet")
 
@@ -140,6 +141,15 @@ class DocResult:
     capitalised: tuple[CapitalisedRun, ...] = ()
 
 
+class Merge(NamedTuple):
+    """Why an alias joined an entity: the id of the rule that joined it (`kg.resolve.explain`
+    tells its sentence) and the details that sentence names."""
+
+    alias: str
+    rule: str
+    details: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class Entity:
     """A resolved, cross-document entity."""
@@ -150,7 +160,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
     documents: list[str] = field(default_factory=list)
-    merges: list[tuple[str, str]] = field(default_factory=list)  # (alias, rule that joined it)
+    merges: list[Merge] = field(default_factory=list)  # why each alias was joined
 
 
 @dataclass

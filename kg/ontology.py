@@ -20,8 +20,7 @@ from kg.errors import OntologyError
 ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
 VOCAB = "https://example.org/kg/ontology#"
 DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json",
-              "boilerplate_model.json", "overrides.json",
-              "demonyms.json")
+              "boilerplate_model.json", "overrides.json", "demonyms.json", "resolver.json")
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,7 @@ class Ontology:
     campaign_rules: tuple[dict, ...]  # relations.json's rules over whole articles, likewise
     boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
     boilerplate_model: dict  # boilerplate_model.json: the line classifier's weights
+    resolver: dict  # resolver.json: the thresholds of kg.resolve's rules
     version: str  # a hash of every data file: it changes whenever the knowledge does
     overrides: Overrides = Overrides()
 
@@ -144,6 +144,7 @@ def _load(directory: Path) -> Ontology:
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
             boilerplate=read_json(directory / "boilerplate.json"),
             boilerplate_model=read_json(directory / "boilerplate_model.json"),
+            resolver=read_json(directory / "resolver.json"),
             version=_version(directory),
             overrides=Overrides.from_file(directory / "overrides.json"))
     except (KeyError, TypeError) as err:

@@ -6,12 +6,13 @@ from collections.abc import Hashable, Iterable
 from typing import Generic, TypeVar
 
 T = TypeVar("T", bound=Hashable)
+R = TypeVar("R")
 
 
-class UnionFind(Generic[T]):
+class UnionFind(Generic[T, R]):
     """Disjoint sets in insertion order; `union` keeps the first item's root as the new root.
 
-    >>> uf = UnionFind(["Donald Trump", "Trump"])
+    >>> uf: UnionFind[str, str] = UnionFind(["Donald Trump", "Trump"])
     >>> uf.union("Donald Trump", "Trump", "surname")
     True
     >>> uf.groups()
@@ -20,7 +21,7 @@ class UnionFind(Generic[T]):
 
     def __init__(self, items: Iterable[T] = ()) -> None:
         self._parent: dict[T, T] = {}
-        self.reasons: list[tuple[T, T, str]] = []  # (kept, joined, rule) for every successful union
+        self.reasons: list[tuple[T, T, R]] = []  # (kept, joined, reason) for every successful union
         for item in items:
             self.add(item)
 
@@ -36,7 +37,7 @@ class UnionFind(Generic[T]):
             self._parent[item], item = root, self._parent[item]
         return root
 
-    def union(self, keep: T, join: T, reason: str) -> bool:
+    def union(self, keep: T, join: T, reason: R) -> bool:
         """Put `join`'s set into `keep`'s; False when they were already one set."""
         a, b = self.find(keep), self.find(join)
         if a == b:

@@ -53,16 +53,17 @@ def test_an_unusable_cache_is_a_warning_and_the_build_goes_on(tmp_path):
     assert "cannot open the cache" in report.notes[0] and "going on without it" in report.notes[0]
 
 
-def test_overrides_are_part_of_the_key(tmp_path):
+def test_overrides_are_part_of_the_key_and_a_warm_cache_honours_them(tmp_path):
     cache = tmp_path / "cache.sqlite"
     seed = SEEDS / "002_6c806e12cfd8c7db.txt"
-    build([seed], cache)
+    graph, _ = build([seed], cache)
+    assert "Bali" in graph.entity("Mustafa Bali").aliases
     overrides = tmp_path / "overrides.json"
     overrides.write_text('{"different": [["Bali", "Mustafa Bali"]]}', encoding="utf-8")
-    _, report = build([seed], cache, Ontology.load().with_overrides(overrides))
-    assert report.cached == 0
-    _, report = build([seed], cache, Ontology.load().with_overrides(overrides))
-    assert report.cached == 1
+    for cached in (0, 1):
+        graph, report = build([seed], cache, Ontology.load().with_overrides(overrides))
+        assert report.cached == cached
+        assert graph.entity("Bali") is not graph.entity("Mustafa Bali")
 
 
 def test_the_cache_holds_plain_data_and_a_tampered_row_is_a_miss(tmp_path):

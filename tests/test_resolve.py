@@ -5,6 +5,7 @@ import pytest
 from kg.model import DocResult, DocumentInfo, LocalEntity, Mention
 from kg.ontology import Ontology
 from kg.resolve import canonical_name, resolve, slug
+from kg.resolve.explain import ALIAS_TABLE, explain
 
 from .conftest import graph_of
 
@@ -32,7 +33,7 @@ def test_alias_table_joins_names_no_text_spells_out():
     assert len(g.entities) == 1
     (e,) = g.entities
     assert (e.name, e.type, e.key) == ("Islamic State", "Organization", "organization/islamic-state")
-    assert any("alias table" in rule for _, rule in e.merges)
+    assert any(m.rule == ALIAS_TABLE and "alias table" in explain(m) for m in e.merges)
 
 
 def test_countries_come_from_pycountry_and_the_table():
@@ -66,7 +67,7 @@ def test_transliteration_variants_join():
     assert same(g, "Baghouz", "Baghuz")
     assert same(g, "Deir ez-Zor", "Deir el-Zour") and same(g, "Deir Ezzor", "Deir el-Zour")
     assert same(g, "al-Qaeda", "al-Qaida")
-    assert any(rule.startswith("spelling variant") for _, rule in g.entity("Baghuz").merges)
+    assert any(explain(m).startswith("spelling variant") for m in g.entity("Baghuz").merges)
 
 
 def test_a_person_never_joins_a_place_of_the_same_name():
@@ -97,7 +98,7 @@ def test_acronym_defined_in_one_article_joins_the_bare_acronym_in_another(extrac
     })
     sdf = g.entity("SDF")
     assert sdf is not None and sdf.name == "Syrian Democratic Forces" and sdf.documents == ["a", "b", "c"]
-    assert any(rule == "acronym SDF defined in document a" for _, rule in sdf.merges)
+    assert any(explain(m) == "acronym SDF defined in document a" for m in sdf.merges)
 
 
 def test_an_acronym_defined_for_two_names_stays_apart(extractor):
@@ -144,7 +145,8 @@ def test_overrides_join_and_separate(tmp_path):
     assert same(plain, "Trump", "Donald Trump") and not same(plain, "Fergie", "Sarah Ferguson")
     fixed = build(Overrides(same=(("fergie", "Sarah Ferguson"),), different=(("Trump", "Donald Trump"),)))
     assert not same(fixed, "Trump", "Donald Trump") and same(fixed, "Fergie", "Sarah Ferguson")
-    assert ("Fergie", "override: fergie = Sarah Ferguson") in fixed.entity("Fergie").merges
+    told = [(m.alias, explain(m)) for m in fixed.entity("Fergie").merges]
+    assert ("Fergie", "override: fergie = Sarah Ferguson") in told
 
 
 def test_a_lone_surname_goes_to_the_far_more_named_bearer():
@@ -198,7 +200,7 @@ def test_a_nickname_given_in_one_article_names_the_person_in_another(extractor):
     g = resolve(results, Ontology.load())
     assert same(g, "Charlie Mendez", "Juan Carlos Mendez")
     assert any("nickname Charlie Mendez given in document a" in reason
-               for _, reason in g.entity("Charlie Mendez").merges)
+               for reason in map(explain, g.entity("Charlie Mendez").merges))
 
 
 def test_a_short_name_learned_mostly_for_one_entity_joins_it():
@@ -324,3 +326,26 @@ def test_a_word_in_a_capitalised_headline_is_no_acronym_found_again(extractor):
     })
     g = resolve(results, Ontology.load())
     assert not [m for m in g.mentions if m.doc == "c"]
+
+
+def test_every_rule_is_listed_documented_and_told():
+    from kg.resolve import RULES
+    from kg.resolve import explain as explain_module
+
+    ids = {v for k, v in vars(explain_module).items() if k.isupper() and isinstance(v, str) and k != "TEXTS"}
+    assert ids == set(explain_module.TEXTS)
+    assert all(rule.__doc__ for rule in RULES)
+
+
+def test_resolver_settings_are_data_and_checked(tmp_path):
+    import shutil
+
+    from kg.errors import OntologyError
+    from kg.resolve.clusters import Settings
+
+    assert Settings.from_ontology(Ontology.load()).salience == 5
+    folder = tmp_path / "ontology"
+    shutil.copytree(Ontology.load().directory, folder)
+    (folder / "resolver.json").write_text('{"salience": "five"}', encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"resolver\.json.*salience"):
+        Settings.from_ontology(Ontology.load(folder))

@@ -1,5 +1,6 @@
 """How each entity was resolved, as JSON Lines: one object per entity with its IRI, name, type,
-aliases and `merges`, the rule that joined each alias. `kg explain` reads this file, and so does
+aliases and `merges`: for each alias, the id of the rule that joined it and the details that
+rule's sentence names (`kg.resolve.explain` tells it). `kg explain` reads this file, and so does
 `kg build` when it builds into the same folder again: an entity keeps the IRI it had.
 
 >>> import io
@@ -28,7 +29,7 @@ def write_resolution(graph: KnowledgeGraph, stream: TextIO, base: str | None = N
     for entity in graph.entities:
         record = {"entity": ns.entity(entity.key).value, "name": entity.name, "type": entity.type,
                   "mentions": entity.mentions, "documents": entity.documents, "aliases": entity.aliases,
-                  "merges": [{"alias": alias, "rule": rule} for alias, rule in entity.merges]}
+                  "merges": [{"alias": m.alias, "rule": m.rule, "details": dict(m.details)} for m in entity.merges]}
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

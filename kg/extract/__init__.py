@@ -19,7 +19,7 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology, relations: Rela
     the spans masked."""
     lower = lowercase_words(parsed.text)
     spans = named_spans(parsed, ontology, lower)
-    entities, mentions = group_mentions(document.text, spans, ontology.alias_keys, ontology.apart_keys)
+    entities, mentions = group_mentions(document.text, spans, ontology.alias_keys)
     found = [_quoting(document.text, r) for r in relations.extract(parsed, document.id, entities, mentions)]
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,

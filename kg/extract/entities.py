@@ -383,10 +383,10 @@ def _looks_like_a_name(name: str) -> bool:
     return len(letters) >= 2 and any(c.isupper() for c in letters)
 
 
-def group_mentions(text: str, spans: list[NamedSpan], known_names: frozenset[str] = frozenset(),
-                   apart: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[LocalEntity], list[Mention]]:
+def group_mentions(text: str, spans: list[NamedSpan],
+                   known_names: frozenset[str] = frozenset()) -> tuple[list[LocalEntity], list[Mention]]:
     """Join the spans that name one entity within the document: the document's local entities.
-    `known_names` are alias-table name keys; `apart` holds name-key pairs an override separates."""
+    `known_names` are alias-table name keys."""
     by_key: dict[str, list[NamedSpan]] = defaultdict(list)
     for span in spans:
         by_key[name_key(span.name)].append(span)
@@ -403,7 +403,7 @@ def group_mentions(text: str, spans: list[NamedSpan], known_names: frozenset[str
             nicknames[name_key(span.nickname)] = span.nickname
             names.add(name_key(span.nickname))
             names.union(name_key(span.name), name_key(span.nickname), NICKNAME_RULE)
-    for short, full, rule in _short_name_links(by_key, types, known_names, apart, names):
+    for short, full, rule in _short_name_links(by_key, types, known_names, names):
         names.union(full, short, rule)
 
     entities, entity_of = [], {}
@@ -447,7 +447,7 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
 
 
 def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
-                      apart: frozenset[tuple[str, str]], names: UnionFind) -> list[tuple[str, str, str]]:
+                      names: UnionFind) -> list[tuple[str, str, str]]:
     """(short key, full key, rule) for each short name that the fuller names of exactly one entity
     explain (Mendez: Juan Carlos Mendez, also called Charlie Mendez). A
     one-word name joins a person's full name whatever the tagger called it (it often reads a lone
@@ -460,7 +460,6 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
         fuller = [full for full in by_key if full != short and _shortens(words, full.split(), types[full])
-                  and (short, full) not in apart
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:

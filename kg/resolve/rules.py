@@ -1,0 +1,297 @@
+"""The resolution rules, in the order they run (`RULES`). Each is a function that reads the
+`Clusters` and joins some of them, giving the id of its rule (`kg.resolve.explain`) for every join.
+
+A rule looks only within blocks that share a key (a name, a skeleton, a surname), so the cost grows
+with the number of distinct names. People never join places or organisations, except by the
+tagging-slip rule. A new rule is a function here and a line in `RULES`; its thresholds go in
+`ontology/resolver.json` (`Settings`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, is_acronym, name_key, spelling_variants
+from kg.resolve.clusters import Clusters, Local, Ref, same_name_key
+from kg.resolve.explain import (
+    ACRONYM,
+    ALIAS_TABLE,
+    FIRST_NAME,
+    GLUED_WORDS,
+    NICKNAME,
+    OVERRIDE,
+    PERSON_NAME,
+    PLACE_QUALIFIED,
+    SAME_NAME,
+    SAME_PLACE,
+    SHORT_NAME,
+    SPELLING_VARIANT,
+    SURNAME,
+    TAGGING_SLIP,
+)
+from kg.resolve.people import compatible_names, person_words
+
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+Rule = Callable[[Clusters], None]
+
+
+def join_alias_table(clusters: Clusters) -> None:
+    """Names of one entry of the alias table (`ontology/aliases.json` and pycountry's countries)
+    join: Daesh = Islamic State."""
+    first: dict[int, Local] = {}
+    for loc in clusters.locals:
+        entry = clusters.entry_of[loc.ref]
+        if entry is None:
+            continue
+        if entry in first:
+            clusters.union(first[entry], loc, ALIAS_TABLE, name=loc.entity.name,
+                           entry=clusters.aliases.entries[entry].name)
+        else:
+            first[entry] = loc
+
+
+def join_same_names(clusters: Clusters) -> None:
+    """Entities of one family and one name key join (U.S. = US, ISIS = Isis); a nickname the text
+    gives is a name too (Juan Carlos "Charlie" Mendez = Charlie Mendez), and places meet by their
+    `place_key` as well (Mt Kenya = Mount Kenya)."""
+    first: dict[tuple[str, str], tuple[Local, str, dict]] = {}
+    genders: dict[str, set[str]] = defaultdict(set)  # a lone surname's genders in the corpus
+    for loc in clusters.locals:
+        if clusters.family_of(loc) == "person" and " " not in loc.key and loc.entity.gender:
+            genders[loc.key].add(loc.entity.gender)
+    for loc in clusters.locals:
+        family = clusters.family_of(loc)
+        if family == "person" and " " not in loc.key and (loc.entity.gender or len(genders[loc.key]) == 1):
+            # Mr Hartley and Miss Hartley are two people; a bare Hartley is Mr Hartley if no Miss is
+            family = loc.entity.gender or next(iter(genders[loc.key]))
+        names = [(family, loc.key, SAME_NAME, {"name": loc.entity.name})] + [
+            (family, same_name_key(form), NICKNAME, {"name": form, "doc": loc.doc})
+            for form, rule in loc.entity.links if rule == NICKNAME_RULE]
+        if clusters.type_of[loc.ref] == "Place":
+            names.append(("place", _place_key(clusters, loc.key), SAME_PLACE, {"name": loc.entity.name}))
+        for family, key, rule, details in names:
+            anchor, why, told = first.setdefault((family, key), (loc, rule, details))
+            clusters.union(anchor, loc, why, **told)
+
+
+def _place_key(clusters: Clusters, key: str) -> str:
+    """A place's name key with its first word spelled out and a generic last word dropped:
+    Mt Kenya and Mount Kenya, the Caspian Sea and the Caspian meet."""
+    ontology = clusters.ontology
+    words = key.split()
+    words[0] = ontology.place_abbreviations.get(words[0], words[0])
+    if len(words) > 1 and words[-1] in ontology.place_generic_words and len(words[-2]) > 3 \
+            and not (len(words) == 2 and words[0] in DIRECTIONS):
+        words.pop()
+    return " ".join(words)
+
+
+def join_acronyms(clusters: Clusters) -> None:
+    """An acronym defined in some document ("Syrian Democratic Forces (SDF)") joins the bare
+    acronym everywhere, unless documents define it for different names."""
+    definers: dict[str, list[Local]] = defaultdict(list)
+    for loc in clusters.locals:
+        if loc.entity.acronym:
+            definers[same_name_key(loc.entity.acronym)].append(loc)
+    for loc in clusters.locals:
+        defined = definers.get(loc.key)
+        if not defined or clusters.family_of(loc) == "person":
+            continue
+        if len({clusters.find(d.ref) for d in defined}) == 1:  # defined for two names: ambiguous
+            clusters.union(defined[0], loc, ACRONYM, acronym=loc.entity.name, doc=defined[0].doc)
+
+
+def join_spelling_variants(clusters: Clusters) -> None:
+    """Transliteration variants join: Baghouz = Baghuz, Deir ez-Zor = Deir Ezzor."""
+    blocks: dict[tuple[str, str], dict[str, Local]] = defaultdict(dict)
+    for loc in clusters.locals:
+        # A surname alone is no transliteration: Meyer and Mayer are two families.
+        if not is_acronym(loc.entity.name) and not (clusters.family_of(loc) == "person" and " " not in loc.key):
+            blocks[(clusters.family_of(loc), consonant_skeleton(loc.key))].setdefault(loc.key, loc)
+    for block in blocks.values():
+        keys = sorted(block)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if spelling_variants(a, b):
+                    clusters.union(block[a], block[b], SPELLING_VARIANT, name=block[b].entity.name,
+                                   other=block[a].entity.name)
+
+
+def join_tagging_slips(clusters: Clusters) -> None:
+    """A name the tagger read two ways (Spears a place thrice, a person seventeen times) joins the
+    entity of the other family that has `ner_majority` times the mentions of this family's and
+    `salience` times those of any rival, unless the name is the alias table's (Jordan the country
+    stays one)."""
+    settings = clusters.settings
+    usage: dict[str, Counter[Ref]] = defaultdict(Counter)
+    for loc in clusters.locals:
+        for key, n in loc.forms.items():
+            usage[key][clusters.find(loc.ref)] += n
+    for loc in clusters.locals:
+        users = usage.get(loc.key)
+        if not users or clusters.entry_of[loc.ref] is not None:
+            continue
+        mine = clusters.family_of(loc)
+        theirs = Counter({root: n for root, n in users.items() if clusters.family_of(clusters.by_ref[root]) != mine})
+        if not theirs:
+            continue
+        ours = sum(n for root, n in users.items() if root not in theirs)
+        (root, n), *rivals = theirs.most_common()
+        if n >= settings.ner_majority * ours and n >= settings.salience * sum(m for _, m in rivals):
+            clusters.union(clusters.by_ref[root], loc, TAGGING_SLIP, type=clusters.type_of[loc.ref], ours=ours,
+                           all=ours + theirs.total())
+            clusters.type_of[loc.ref] = clusters.type_of[root]  # later rules see it as what it is
+
+
+def join_person_names(clusters: Clusters) -> None:
+    """People's full names that agree on the surname and do not disagree on first or middle names
+    join (Harvey Oswald = Lee Harvey Oswald, Fred Smith = Frederick W. Smith, Bill = William by the
+    `nicknames` table, but not Ed and David Miliband)."""
+    by_surname: dict[str, dict[str, Local]] = defaultdict(dict)
+    for loc in clusters.locals:
+        words = person_words(loc.key)
+        if clusters.type_of[loc.ref] == "Person" and len(words) > 1:
+            by_surname[words[-1]].setdefault(loc.key, loc)
+    for block in by_surname.values():
+        keys = sorted(block)
+        fits = {a: [b for b in keys if b != a and compatible_names(a, b)] for a in keys}
+        # "Le Pen" fits Marine Le Pen and Marion Marechal Le Pen, who do not fit each other.
+        unambiguous = {a for a in keys if all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c)}
+        for a in keys:
+            if a in unambiguous:
+                for b in (b for b in fits[a] if b in unambiguous):
+                    longer, shorter = sorted((block[a], block[b]), key=lambda loc: (-len(loc.key), loc.key))
+                    clusters.union(longer, shorter, PERSON_NAME, name=shorter.entity.name, other=longer.entity.name)
+
+
+def join_surnames(clusters: Clusters) -> None:
+    """A one-word person name joins the person whose full name ends (or, failing that, begins)
+    with it: the only one, or one named `salience` times as often as all the others together
+    (a lone "Clinton" is Hillary Clinton, not Chelsea Clinton, in a story about her). A one-word
+    name that also names a place or organisation (Bears) is nobody's surname."""
+    positions = ((SURNAME, -1), (FIRST_NAME, 0))
+    bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
+    for loc in clusters.locals:
+        words = person_words(loc.key)
+        if clusters.type_of[loc.ref] == "Person" and len(words) > 1:
+            for _, position in positions:
+                bearers[(position, words[position])][clusters.find(loc.ref)] += loc.mentions
+    elsewhere = clusters.named_otherwise("Person")
+    for loc in clusters.locals:
+        if (clusters.type_of[loc.ref] != "Person" or " " in loc.key or clusters.entry_of[loc.ref] is not None
+                or loc.key in elsewhere):
+            continue
+        for rule, position in positions:
+            counts: Counter[Ref] = Counter()
+            for ref, n in bearers.get((position, loc.key), Counter()).items():
+                counts[clusters.find(ref)] += n
+            if counts:
+                (top, n), *others = counts.most_common()
+                if n >= clusters.settings.salience * sum(m for _, m in others):
+                    clusters.union(clusters.by_ref[top], loc, rule, name=loc.entity.name)
+                break
+
+
+def join_glued_words(clusters: Clusters) -> None:
+    """A rare person's name that begins with a frequent person's full name, up to
+    `max_glued_words` words glued on after it, joins it: "Britney Spears Checks Into Rehab"
+    (a headline)."""
+    settings = clusters.settings
+    mentions, documents = clusters.mentions(), clusters.documents()
+    by_name: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+    for loc in clusters.locals:
+        by_name[(clusters.type_of[loc.ref], loc.key)].add(clusters.find(loc.ref))
+    for loc in clusters.locals:
+        root, words = clusters.find(loc.ref), loc.key.split()
+        if mentions[root] > 2 or len(documents[root]) > 1 or clusters.type_of[loc.ref] != "Person":
+            continue  # North America is not America, nor United Nations University the UN
+        for n in range(len(words) - 1, max(1, len(words) - 1 - settings.max_glued_words), -1):
+            found = {r for r in by_name.get((clusters.type_of[loc.ref], " ".join(words[:n])), ())
+                     if mentions[clusters.find(r)] >= settings.salience * mentions[root]}
+            targets = {clusters.find(r) for r in found} - {root}
+            if len(targets) == 1:
+                clusters.union(clusters.by_ref[targets.pop()], loc, GLUED_WORDS, name=loc.entity.name)
+            if targets:
+                break
+
+
+def join_place_qualified_names(clusters: Clusters) -> None:
+    """A name that some organisation's name is, with a place before it, joins that organisation
+    when it is the only one so named and the name is no kind of organisation: Bears the Chicago
+    Bears, Yankees the New York Yankees, but Police no police force."""
+    places = {loc.key for loc in clusters.locals if clusters.type_of[loc.ref] == "Place"}
+    generic = {name_key(w) for w in clusters.ontology.generic_org_words}
+    qualified: dict[str, set[Ref]] = defaultdict(set)
+    for loc in clusters.locals:
+        words = loc.key.split()
+        if clusters.family_of(loc) == "other" and clusters.type_of[loc.ref] != "Place":
+            for n in range(1, len(words)):
+                if " ".join(words[:n]) in places:
+                    qualified[" ".join(words[n:])].add(clusters.find(loc.ref))
+    mentions = clusters.mentions()
+    for loc in clusters.locals:
+        targets = {clusters.find(ref) for ref in qualified.get(loc.key, ())}
+        if len(targets) != 1 or loc.key in generic or loc.key in STOP_WORDS or clusters.family_of(loc) != "other" \
+                or clusters.entry_of[loc.ref] is not None or loc.key in places:
+            continue
+        (target,) = targets
+        if clusters.settings.salience * mentions[target] >= mentions[clusters.find(loc.ref)]:
+            clusters.union(clusters.by_ref[target], loc, PLACE_QUALIFIED, name=loc.entity.name,
+                           other=clusters.by_ref[target].entity.name)
+
+
+def join_learned_short_names(clusters: Clusters) -> None:
+    """A short name some article used for a fuller one ("the Bears" after "Chicago Bears") joins
+    that entity in articles that use only the short name, if it was learned for one entity (or for
+    one `salience` times as often as for all others, whose mentions count) and the short name alone
+    is not used `salience` times as often as that entity (one article calling the South Wales
+    Evening Post "Wales" does not make Wales a newspaper)."""
+    salience = clusters.settings.salience
+    mentions = clusters.mentions()
+    learned: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+    for loc in clusters.locals:
+        for form, rule in loc.entity.links:
+            if rule == SHORT_NAME_RULE:
+                learned[(clusters.family_of(loc), same_name_key(form))].add(loc.ref)
+    for loc in clusters.locals:
+        teachers = learned.get((clusters.family_of(loc), loc.key))
+        if not teachers or clusters.entry_of[loc.ref] is not None:
+            continue
+        targets = Counter({clusters.find(ref): mentions[clusters.find(ref)] for ref in teachers})
+        (target, n), *others = targets.most_common()
+        if n >= salience * sum(m for _, m in others) and salience * n >= mentions[clusters.find(loc.ref)]:
+            teacher = clusters.by_ref[min(ref for ref in teachers if clusters.find(ref) == target)]
+            clusters.union(clusters.by_ref[target], loc, SHORT_NAME, name=loc.entity.name,
+                           other=teacher.entity.name, doc=teacher.doc)
+
+
+def join_overrides(clusters: Clusters) -> None:
+    """The user's `same` pairs: every entity named one way joins every entity named the other.
+    (`different` pairs are kept apart by `Clusters.union`, whatever rule asks.)"""
+    named: dict[str, list[Local]] = defaultdict(list)
+    for loc in clusters.locals:
+        for key in loc.keys:
+            named[key].append(loc)
+    for a, b in clusters.ontology.overrides.same:
+        group = named.get(same_name_key(a), []) + named.get(same_name_key(b), [])
+        for loc in group[1:]:
+            clusters.union(group[0], loc, OVERRIDE, name=a, other=b)
+
+
+RULES: tuple[Rule, ...] = (
+    join_alias_table,
+    join_same_names,
+    join_acronyms,
+    join_spelling_variants,
+    join_tagging_slips,
+    join_person_names,
+    join_surnames,
+    join_glued_words,
+    join_place_qualified_names,
+    join_learned_short_names,
+    join_tagging_slips,  # again, now that full names have gathered their short forms
+    join_overrides,
+)
