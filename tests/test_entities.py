@@ -22,9 +22,22 @@ def test_names_are_clean(extractor, text, name, type_):
     assert not any(n.lower().startswith("the ") or n.endswith(("'s", "’s")) for n, _ in found)
 
 
-def test_national_adjectives_are_not_entities(extractor):
-    found, _ = names(extractor, "Kurdish and Syrian officials met French diplomats in Geneva.")
-    assert {n for n, _ in found} == {"Geneva"}
+def test_national_adjectives_are_mentions_of_their_country_never_its_name(extractor):
+    found, result = names(extractor, "Kurdish and Syrian officials met French diplomats in Geneva.")
+    assert found == {("Geneva", "Place"), ("Syria", "Place"), ("France", "Place")}
+    assert {m.text for m in result.mentions} == {"Syrian", "French", "Geneva"}
+    assert all(e.forms == (e.name,) for e in result.entities)
+
+
+def test_a_people_stays_a_group(extractor):
+    found, _ = names(extractor, "The Iraqis and the Kurds signed the deal.")
+    assert {("Iraqis", "Group"), ("Kurds", "Group")} <= found
+
+
+def test_a_country_the_tagger_cut_off_a_name_joins_it(extractor):
+    found, result = names(extractor, "He won his third successive U.S. Amateur Championship title.")
+    assert [m.text for m in result.mentions] == ["U.S. Amateur Championship"]
+    assert "United States" not in {n for n, _ in found}
 
 
 def test_capitalised_acronyms_are_entities_but_the_verb_is_not(extractor):

@@ -66,6 +66,10 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans, in_headline = [], []
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
+        if type_ == "Group" and (country := _nationality(ent, ontology)):
+            spans.append(NamedSpan(ent.start_char, ent.end_char, country, "Place", (ent.start, ent.end)))
+            in_headline.append(False)
+            continue
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
         span = clean_span(ent, type_, ontology, text)
@@ -75,6 +79,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             if line_start not in headline_lines:
                 headline_lines[line_start] = _is_headline(ent.doc, text, line_start)
             in_headline.append(headline_lines[line_start])
+    spans, in_headline = _country_prefixes_joined(text, spans, in_headline, ontology)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
@@ -300,6 +305,36 @@ def _starts_a_title(ent: Span, ontology: Ontology) -> bool:
     after = ent.doc[ent.end:ent.end + 2]
     return any(f"{ent.text} {after[:n].text}".lower() in ontology.lowercase_titles for n in (1, 2)
                if len(after) >= n)
+
+
+def _nationality(ent: Span, ontology: Ontology) -> str | None:
+    """The country an adjective or a singular noun of nationality names ("Iraqi troops", "an
+    Australian"), which kg counts as a mention of that country; None for anything else, and for a
+    plural (the Iraqis are a people: a group)."""
+    if ent.root.tag_ in ("NNS", "NNPS"):
+        return None
+    return ontology.demonyms.get(" ".join(ent.text.split()))
+
+
+def _country_prefixes_joined(text: str, spans: list[NamedSpan], in_headline: list[bool],
+                             ontology: Ontology) -> tuple[list[NamedSpan], list[bool]]:
+    """A country's name that the tagger cut off the name it begins ("U.S." + "Amateur
+    Championship", "US" + "Drug Enforcement Agency") joined to it: the country is part of that
+    organisation's or place's name, not a mention of the country."""
+    joined: list[NamedSpan] = []
+    flags: list[bool] = []
+    for span, headline in zip(spans, in_headline, strict=True):
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.type == "Place" and span.type in ("Organization", "Place")
+                and name_key(previous.name) in ontology.place_alias_keys and span.name[:1].isupper()
+                and span.start > previous.end and not text[previous.end:span.start].strip(" ")
+                and text[previous.start:previous.end] == previous.name):
+            joined[-1] = NamedSpan(previous.start, span.end, f"{previous.name} {span.name}", span.type,
+                                   (previous.tokens[0], span.tokens[1]))
+            continue
+        joined.append(span)
+        flags.append(headline)
+    return joined, flags
 
 
 def _names_a_people(ent: Span) -> bool:

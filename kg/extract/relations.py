@@ -323,7 +323,8 @@ class RelationExtractor:
         if members and (lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes):
             for child in token.children:
                 # "Syrian forces" may be any Syrian force, not the state: adjectives do not count here
-                if child.dep_ in MODIFIER_DEPS and entity_of_token.get(child.i, PROVISIONAL) < PROVISIONAL:
+                if child.dep_ in MODIFIER_DEPS and entity_of_token.get(child.i, PROVISIONAL) < PROVISIONAL \
+                        and child.text not in self.demonyms:
                     return entity_of_token[child.i]
         if lemma in self.ontology.place_nouns:
             for prep in token.children:
