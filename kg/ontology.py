@@ -65,6 +65,7 @@ class Ontology:
     place_generic_words: frozenset[str]
     title_gender: dict[str, str]  # "Mr" -> "male"
     generic_org_words: frozenset[str]
+    team_cues: dict  # names.json's team_cues: when a country's name stands for its national team
     aliases: tuple[AliasEntry, ...]
     demonyms: dict[str, str]  # adjective of nationality -> country name
     peoples: dict[str, str]  # adjective of a people without a state -> the group's name (Kurdish -> Kurds)
@@ -109,6 +110,13 @@ class Ontology:
         return frozenset(name_key(n) for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases))
 
     @cached_property
+    def place_alias_names(self) -> dict[str, str]:
+        """The alias table's place names by name key: "us" -> "United States"."""
+        from kg.names import name_key
+
+        return {name_key(n): e.name for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases)}
+
+    @cached_property
     def apart_keys(self) -> frozenset[tuple[str, str]]:
         """The name-key pairs of the `different` overrides, both ways round."""
         from kg.names import name_key
@@ -140,6 +148,7 @@ def _load(directory: Path) -> Ontology:
             place_abbreviations=dict(names["place_abbreviations"]),
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
+            team_cues=dict(names.get("team_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
             boilerplate=read_json(directory / "boilerplate.json"),

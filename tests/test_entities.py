@@ -157,3 +157,28 @@ def test_a_name_in_capitals_is_the_same_name(extractor):
     _, result = names(extractor, text)
     capitals = [m for m in result.mentions if m.text == "BECKHAM"]
     assert capitals and result.entities[capitals[0].entity].name == "David Beckham"
+
+
+@pytest.mark.parametrize("text, kept, not_kept", [
+    ("The former U.S. Open champ Payne Stewart won.", "U.S. Open", "U.S."),
+    ("U.S. President Bill Clinton spoke on Friday.", "U.S.", "U.S. President"),
+    ("French Defence Minister Florence Parly spoke.", "Florence Parly", "French Defence"),
+])
+def test_a_country_begins_an_untagged_name_but_never_a_title(extractor, text, kept, not_kept):
+    _, result = names(extractor, text)
+    mentioned = {m.text for m in result.mentions}
+    assert kept in mentioned and not_kept not in mentioned
+
+
+@pytest.mark.parametrize("text, team, country", [
+    ("France beat Belgium 2-1 in Paris on Saturday.", "Belgium national team", None),
+    ("Australia v England at Lord's: Australia 245.", "England national team", None),
+    ("Australia lost the vote in France, officials said.", None, "Australia"),
+    ("Scotland voted to stay in the United Kingdom.", None, "Scotland"),
+])
+def test_a_country_in_a_sports_result_is_its_national_team(extractor, text, team, country):
+    found, _ = names(extractor, text)
+    if team:
+        assert (team, "Organization") in found
+    if country:
+        assert (country, "Place") in found and f"{country} national team" not in {n for n, _ in found}
