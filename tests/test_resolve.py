@@ -155,9 +155,41 @@ def test_a_lone_surname_goes_to_the_far_more_named_bearer():
     assert same(g, "Clinton", "Hillary Clinton") and not same(g, "Chelsea Clinton", "Hillary Clinton")
 
 
-def test_a_first_name_alone_joins_the_only_person_so_named():
-    g = local_graph([("Britney Spears", "Person")], [("Britney", "Person")], [("Jesse Jackson", "Person")])
+def test_a_first_name_alone_joins_the_only_person_so_named_with_evidence_beyond_the_name():
+    g = local_graph([("Britney Spears", "Person"), ("Las Vegas", "Place")],
+                    [("Britney", "Person"), ("Las Vegas", "Place")], [("Jesse Jackson", "Person")])
     assert same(g, "Britney", "Britney Spears")
+
+
+def test_a_first_name_alone_with_nothing_else_in_common_stays_apart():
+    g = local_graph([("Andrew McCabe", "Person"), ("FBI", "Organization")],
+                    [("Andrew", "Person"), ("Windsor", "Place")])
+    assert not same(g, "Andrew", "Andrew McCabe")
+
+
+def test_a_name_takes_the_type_most_of_its_mentions_have():
+    g = local_graph([("Netflix", "Organization")], [("Netflix", "Organization")], [("Netflix", "Place")])
+    (netflix,) = [e for e in g.entities if e.name == "Netflix"]
+    assert netflix.type == "Organization" and netflix.mentions == 3
+
+
+def test_a_gazetteer_place_outweighs_a_slip_and_a_state_and_its_city_stay_apart():
+    g = local_graph([("Ohio", "Organization")], [("Ohio", "Place")],
+                    [("New York", "Place")], [("New York City", "Place")])
+    assert [e.type for e in g.entities if e.name == "Ohio"] == ["Place"]
+    assert not same(g, "New York", "New York City")
+
+
+def test_a_company_and_a_person_sharing_a_name_stay_apart():
+    g = local_graph([("Ford", "Organization"), ("Detroit", "Place")], [("Harrison Ford", "Person")],
+                    [("Ford", "Organization")])
+    assert not same(g, "Ford", "Harrison Ford")
+
+
+def test_a_country_and_its_team_stay_apart(extractor):
+    g = graph_of(extractor, {"a": "France beat Belgium 2-1 in the World Cup qualifier on Saturday.",
+                             "b": "Belgium's government said on Monday that taxes would rise."})
+    assert not same(g, "Belgium national team", "Belgium")
 
 
 def test_father_and_son_stay_apart():

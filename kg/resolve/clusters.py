@@ -122,8 +122,7 @@ class Clusters:
         self.by_ref = {loc.ref: loc for loc in self.locals}
         self.entry_of = {loc.ref: self.aliases.entry_for(loc.entity) for loc in self.locals}
         types = types or {}
-        self.type_of = {loc.ref: self.aliases.entries[entry].type if (entry := self.entry_of[loc.ref]) is not None
-                        else types.get(loc.key, loc.entity.type) for loc in self.locals}
+        self.type_of = {loc.ref: self._type(loc, types) for loc in self.locals}
         self._joined: UnionFind[Ref, Reason] = UnionFind(loc.ref for loc in self.locals)
         self._apart: dict[str, set[str]] = defaultdict(set)  # name key -> keys it must never join
         for a, b in ontology.overrides.different:
@@ -133,6 +132,15 @@ class Clusters:
         for loc in self.locals:
             if names := loc.keys & self._apart.keys():
                 self._guarded[loc.ref] = names
+
+    def _type(self, loc: Local, voted: dict[str, str]) -> str:
+        """The alias table's type, else the corpus's vote within the document's family."""
+        entry = self.entry_of[loc.ref]
+        if entry is not None:
+            return self.aliases.entries[entry].type
+        if family(loc.entity.type) == "other":
+            return voted.get(loc.key, loc.entity.type)
+        return loc.entity.type
 
     def find(self, ref: Ref) -> Ref:
         return self._joined.find(ref)
@@ -170,6 +178,13 @@ class Clusters:
         found: dict[Ref, set[str]] = defaultdict(set)
         for loc in self.locals:
             found[self.find(loc.ref)].add(loc.doc)
+        return found
+
+    def by_document(self) -> dict[int, list[Local]]:
+        """The local entities of each document, by document index."""
+        found: dict[int, list[Local]] = defaultdict(list)
+        for loc in self.locals:
+            found[loc.ref[0]].append(loc)
         return found
 
     def named_otherwise(self, type_: str) -> set[str]:

@@ -170,8 +170,10 @@ def join_person_names(clusters: Clusters) -> None:
 def join_surnames(clusters: Clusters) -> None:
     """A one-word person name joins the person whose full name ends (or, failing that, begins)
     with it: the only one, or one named `salience` times as often as all the others together
-    (a lone "Clinton" is Hillary Clinton, not Chelsea Clinton, in a story about her). A one-word
-    name that also names a place or organisation (Bears) is nobody's surname."""
+    (a lone "Clinton" is Hillary Clinton, not Chelsea Clinton, in a story about her). A first name
+    needs evidence beyond the name as well: an entity its documents share with the full name's
+    (Andrew in a story on the Queen is not Andrew McCabe of another story). A one-word name that
+    also names a place or organisation (Bears) is nobody's surname."""
     positions = ((SURNAME, -1), (FIRST_NAME, 0))
     bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
     for loc in clusters.locals:
@@ -180,6 +182,17 @@ def join_surnames(clusters: Clusters) -> None:
             for _, position in positions:
                 bearers[(position, words[position])][clusters.find(loc.ref)] += loc.mentions
     elsewhere = clusters.named_otherwise("Person")
+    in_document = clusters.by_document()
+    documents: dict[Ref, set[int]] = defaultdict(set)  # cluster root -> its documents
+    for loc in clusters.locals:
+        documents[clusters.find(loc.ref)].add(loc.ref[0])
+
+    def share_an_entity(loc: Local, root: Ref) -> bool:
+        """True when a document of `loc` names an entity, besides the two, that a document of the
+        cluster `root` names too."""
+        mine = {clusters.find(other.ref) for other in in_document[loc.ref[0]]} - {clusters.find(loc.ref), root}
+        return any(clusters.find(other.ref) in mine for d in documents[root] for other in in_document[d])
+
     for loc in clusters.locals:
         if (clusters.type_of[loc.ref] != "Person" or " " in loc.key or clusters.entry_of[loc.ref] is not None
                 or loc.key in elsewhere):
@@ -190,7 +203,8 @@ def join_surnames(clusters: Clusters) -> None:
                 counts[clusters.find(ref)] += n
             if counts:
                 (top, n), *others = counts.most_common()
-                if n >= clusters.settings.salience * sum(m for _, m in others):
+                if n >= clusters.settings.salience * sum(m for _, m in others) and \
+                        (rule == SURNAME or share_an_entity(loc, top)):
                     clusters.union(clusters.by_ref[top], loc, rule, name=loc.entity.name)
                 break
 
