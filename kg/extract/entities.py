@@ -33,6 +33,7 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
+TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -376,12 +377,12 @@ def _national_teams(doc: Doc, spans: list[NamedSpan], ontology: Ontology) -> lis
     if not cues:
         return spans
     words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
+    team_name = str(cues.get("team_name", TEAM_NAME))
     renamed = []
     for span in spans:
         if _is_country(span, ontology, doc.text) and _plays(doc, span, words, verbs):
             country = ontology.place_alias_names[name_key(span.name)]
-            span = NamedSpan(span.start, span.end, cues["team_name"].format(country=country), "Organization",
-                             span.tokens)
+            span = NamedSpan(span.start, span.end, team_name.replace("{country}", country), "Organization", span.tokens)
         renamed.append(span)
     return renamed
 
