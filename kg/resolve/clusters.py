@@ -180,11 +180,11 @@ class Clusters:
             found[self.find(loc.ref)].add(loc.doc)
         return found
 
-    def by_document(self) -> dict[int, list[Local]]:
-        """The local entities of each document, by document index."""
-        found: dict[int, list[Local]] = defaultdict(list)
+    def by_document(self) -> dict[str, list[Local]]:
+        """The local entities of each document, by document id."""
+        found: dict[str, list[Local]] = defaultdict(list)
         for loc in self.locals:
-            found[loc.ref[0]].append(loc)
+            found[loc.doc].append(loc)
         return found
 
     def named_otherwise(self, type_: str) -> set[str]:

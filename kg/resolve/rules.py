@@ -182,15 +182,12 @@ def join_surnames(clusters: Clusters) -> None:
             for _, position in positions:
                 bearers[(position, words[position])][clusters.find(loc.ref)] += loc.mentions
     elsewhere = clusters.named_otherwise("Person")
-    in_document = clusters.by_document()
-    documents: dict[Ref, set[int]] = defaultdict(set)  # cluster root -> its documents
-    for loc in clusters.locals:
-        documents[clusters.find(loc.ref)].add(loc.ref[0])
+    in_document, documents = clusters.by_document(), clusters.documents()
 
     def share_an_entity(loc: Local, root: Ref) -> bool:
         """True when a document of `loc` names an entity, besides the two, that a document of the
         cluster `root` names too."""
-        mine = {clusters.find(other.ref) for other in in_document[loc.ref[0]]} - {clusters.find(loc.ref), root}
+        mine = {clusters.find(other.ref) for other in in_document[loc.doc]} - {clusters.find(loc.ref), root}
         return any(clusters.find(other.ref) in mine for d in documents[root] for other in in_document[d])
 
     for loc in clusters.locals:
