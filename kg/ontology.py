@@ -105,9 +105,7 @@ class Ontology:
     @cached_property
     def place_alias_keys(self) -> frozenset[str]:
         """The name keys of the alias table's places: countries, and regions such as the Middle East."""
-        from kg.names import name_key
-
-        return frozenset(name_key(n) for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases))
+        return frozenset(self.place_alias_names)
 
     @cached_property
     def place_alias_names(self) -> dict[str, str]:

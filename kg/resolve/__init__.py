@@ -41,9 +41,10 @@ __all__ = ["RULES", "canonical_name", "compatible_names", "family", "resolve", "
 def resolve(results: Iterable[DocResult], ontology: Ontology, known: Known | None = None) -> KnowledgeGraph:
     """The knowledge graph of all documents' results. `known` ({key: (type, names)}, from an
     earlier build's resolution.jsonl) keeps the keys, and so the IRIs, of entities built before."""
+    settings = Settings.from_ontology(ontology)
     results = split_apart(list(results), ontology)
-    results = recover_names(results, ontology, Settings.from_ontology(ontology).max_name_words)
-    clusters = Clusters(results, ontology, vote_types(results, ontology))
+    results = recover_names(results, ontology, settings.max_name_words)
+    clusters = Clusters(results, ontology, settings, vote_types(results, ontology, settings.gazetteer_weight))
     for rule in RULES:
         rule(clusters)
     found, entity_of = entities(clusters, known or {})

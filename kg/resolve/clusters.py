@@ -109,9 +109,10 @@ class AliasTable:
 class Clusters:
     """The local entities of every document and the joins the rules have made between them."""
 
-    def __init__(self, results: list[DocResult], ontology: Ontology, types: dict[str, str] | None = None):
+    def __init__(self, results: list[DocResult], ontology: Ontology, settings: Settings,
+                 types: dict[str, str] | None = None):
         self.ontology = ontology
-        self.settings = Settings.from_ontology(ontology)
+        self.settings = settings
         self.aliases = AliasTable(ontology)
         self.locals: list[Local] = []
         for d, result in enumerate(results):

@@ -11,7 +11,7 @@ weighs who else bears the name (Jordan the country, Michael Jordan's surname).
 >>> def doc(id, name, type_):
 ...     info = DocumentInfo(id=id, source=id, sha256="", words=1)
 ...     return DocResult(info, (LocalEntity(name, type_, (name,)),), (Mention(0, len(name), name, 0),), ())
->>> vote_types([doc("a", "Ohio", "Organization"), doc("b", "Ohio", "Organization")], Ontology.load())
+>>> vote_types([doc("a", "Ohio", "Organization"), doc("b", "Ohio", "Organization")], Ontology.load(), 3)
 {'ohio': 'Place'}
 """
 
@@ -23,24 +23,24 @@ from functools import cache
 from kg.model import DocResult
 from kg.names import name_key
 from kg.ontology import Ontology
-from kg.resolve.clusters import Settings, family, same_name_key
+from kg.resolve.clusters import family, same_name_key
 
 
-def vote_types(results: list[DocResult], ontology: Ontology) -> dict[str, str]:
+def vote_types(results: list[DocResult], ontology: Ontology, gazetteer_weight: int) -> dict[str, str]:
     """{name key: type} for every name of the organisation-place-group family whose mentions or
-    gazetteer entry disagree with one document's type; a name absent keeps its document's type."""
+    gazetteer entry disagree with one document's type; a name absent keeps its document's type.
+    A gazetteer place counts `gazetteer_weight` mentions more for Place."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for result in results:
         counts = Counter(m.entity for m in result.mentions)
         for i, entity in enumerate(result.entities):
             if family(entity.type) == "other":
                 votes[same_name_key(entity.name)][entity.type] += counts[i]
-    weight = Settings.from_ontology(ontology).gazetteer_weight
     places = gazetteer_places(ontology)
     decided = {}
     for key, counts in votes.items():
         if key in places:
-            counts["Place"] += weight
+            counts["Place"] += gazetteer_weight
         if len(counts) > 1:
             decided[key] = min(counts, key=lambda t: (-counts[t], t))
     return decided
