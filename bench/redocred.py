@@ -32,6 +32,7 @@ WIKIDATA = {
     "spokespersonOf": [("P108", False), ("P463", False), ("P102", False)],
     "employedBy": [("P108", False), ("P463", False)],
     "citizenOf": [("P27", False)],
+    "livesIn": [("P551", False), ("P19", False), ("P27", False)],
     "fights": [("P607", False), ("P607", True)],
     "alliedWith": [("P1344", False)],
 }

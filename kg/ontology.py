@@ -20,7 +20,7 @@ from kg.errors import OntologyError
 ONTOLOGY_DIR = Path(str(resources.files("kg.data")))
 VOCAB = "https://example.org/kg/ontology#"
 DATA_FILES = ("kg.ttl", "aliases.json", "names.json", "relations.json", "boilerplate.json",
-              "boilerplate_model.json", "overrides.json", "demonyms.json", "resolver.json")
+              "boilerplate_model.json", "overrides.json", "demonyms.json", "resolver.json", "relation_model.json")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Ontology:
     peoples: dict[str, str]  # adjective of a people without a state -> the group's name (Kurdish -> Kurds)
     relation_patterns: tuple[dict, ...]  # relations.json's patterns, checked by kg.extract.relations
     campaign_rules: tuple[dict, ...]  # relations.json's rules over whole articles, likewise
+    relation_model: dict  # relation_model.json: the relation classifier's weights, checked likewise
     boilerplate: dict  # boilerplate.json, compiled by kg.boilerplate
     boilerplate_model: dict  # boilerplate_model.json: the line classifier's weights
     resolver: dict  # resolver.json: the thresholds of kg.resolve's rules
@@ -149,6 +150,7 @@ def _load(directory: Path) -> Ontology:
             team_cues=dict(names.get("team_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),
+            relation_model=read_json(directory / "relation_model.json"),
             boilerplate=read_json(directory / "boilerplate.json"),
             boilerplate_model=read_json(directory / "boilerplate_model.json"),
             resolver=read_json(directory / "resolver.json"),

@@ -1,6 +1,7 @@
 """ontology/: the vocabulary and the data files load, and describe every term the export uses."""
 
 import json
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -56,3 +57,11 @@ def test_alias_table_entries_are_well_formed():
     classes = set(Ontology.load().classes)
     for entry in data["entities"]:
         assert entry["type"] in classes and entry["name"] and isinstance(entry["aliases"], list)
+
+
+def test_every_package_of_kg_is_installed_by_pyproject():
+    tomllib = pytest.importorskip("tomllib")
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    packages = {".".join(p.parent.relative_to(root).parts) for p in (root / "kg").rglob("__init__.py")}
+    assert packages <= listed

@@ -2,6 +2,8 @@
 
 import pytest
 
+from kg.errors import OntologyError
+from kg.extract.classifier import RelationModel
 from kg.extract.relations import load_patterns
 from kg.ontology import Ontology
 
@@ -171,3 +173,66 @@ def test_a_passage_over_boilerplate_is_quoted_as_the_document_has_it(extractor):
     (rel,) = [r for r in g.relations if r.predicate == "holds"]
     (evidence,) = rel.evidence
     assert evidence.sentence == text[evidence.start:evidence.end] and "Advertisement" in evidence.sentence
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prosecutors say Martin Kowalski killed Anna Berg in 1999.", ("Martin Kowalski", "killed", "Anna Berg")),
+    ("Laura Chen covers City Hall for the Boston Globe.", ("Laura Chen", "employedBy", "Boston Globe")),
+    ("Laura Chen, a reporter for the Boston Globe, said the vote was close.",
+     ("Laura Chen", "employedBy", "Boston Globe")),
+    ("Peter Olsen, a lawyer from Denver, said the case was closed.", ("Peter Olsen", "livesIn", "Denver")),
+])
+def test_the_classifier_finds_what_no_pattern_states(extractor, text, expected):
+    assert expected in relations(extractor, text)
+
+
+def test_a_learned_relation_cites_its_sentence_with_its_probability(extractor):
+    g = graph_of(extractor, {"d": "Rain fell all day. Prosecutors say Martin Kowalski killed Anna Berg in 1999."})
+    (rel,) = [r for r in g.relations if r.predicate == "killed"]
+    (evidence,) = rel.evidence
+    assert evidence.pattern == "learned/killed"
+    assert evidence.sentence == "Prosecutors say Martin Kowalski killed Anna Berg in 1999."
+    threshold = RelationModel.from_data(extractor.ontology.relation_model, extractor.ontology.properties,
+                                        extractor.ontology.classes).properties["killed"].threshold
+    assert threshold <= rel.confidence < 1
+
+
+@pytest.mark.parametrize("text", [
+    "Martin Kowalski did not kill Anna Berg.",
+    "Police could not say whether Martin Kowalski killed Anna Berg.",
+])
+def test_the_classifier_asserts_nothing_negated_or_hypothetical(extractor, text):
+    assert not any(p == "killed" for _, p, _ in relations(extractor, text))
+
+
+def test_a_subject_a_rule_affiliates_gets_no_learned_employer(extractor):
+    found = relations(extractor, "Syrian Democratic Forces spokesman Mustafa Bali said on Saturday that more than "
+                                 "20,000 civilians were evacuated from the areas held by the Islamic State group.")
+    assert ("Mustafa Bali", "spokespersonOf", "Syrian Democratic Forces") in found
+    assert not any(s == "Mustafa Bali" and p == "employedBy" for s, p, _ in found)
+
+
+def test_the_shipped_relation_model_loads_and_knows_the_new_properties():
+    ontology = Ontology.load()
+    model = RelationModel.from_data(ontology.relation_model, ontology.properties, ontology.classes)
+    assert {"employedBy", "livesIn", "killed", "locatedIn"} <= set(model.properties)
+    killed = model.properties["killed"]
+    assert killed.fits("Person", "Person") and not killed.fits("Place", "Person")
+    features = ("types=Person>Person", "between=kill", "path=nsubj< >dobj")
+    assert killed.probability(features) == killed.probability(tuple(reversed(features)))
+
+
+@pytest.mark.parametrize("spec, complaint", [
+    ({"properties": {"worksAt": {}}}, "'worksAt' is not a property"),
+    ({"properties": {"killed": {"subject_types": ["Robot"], "object_types": ["Person"], "bias": 0,
+                                "threshold": 0.5, "weights": {}}}}, "no class"),
+    ({"properties": {"killed": {"subject_types": ["Person"], "object_types": ["Person"], "bias": 0,
+                                "threshold": 0.5, "weights": {}, "unless": ["hates"]}}}, "'unless'"),
+    ({"properties": {"killed": {"subject_types": ["Person"]}}}, "lacks a field"),
+    ({"properties": {"killed": {"subject_types": ["Person"], "object_types": ["Person"], "bias": "high",
+                                "threshold": 0.5, "weights": {}}}}, "lacks a field"),
+])
+def test_a_broken_relation_model_is_named_in_the_error(spec, complaint):
+    ontology = Ontology.load()
+    with pytest.raises(OntologyError, match=f"relation_model.json: .*{complaint}"):
+        RelationModel.from_data(spec, ontology.properties, ontology.classes, "relation_model.json")

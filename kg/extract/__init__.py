@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import capitalised_runs, group_mentions, lowercase_words, named_spans
 from kg.extract.relations import RelationExtractor
-from kg.model import DocResult, Document, DocumentInfo, RelationMention
+from kg.model import DocResult, Document, DocumentInfo, LocalEntity, Mention, RelationMention
 from kg.ontology import Ontology
 
 
@@ -18,14 +18,22 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology, relations: Rela
     boilerplate masked, so its character offsets are offsets into `document.text`; `skipped` are
     the spans masked."""
     lower = lowercase_words(parsed.text)
-    spans = named_spans(parsed, ontology, lower)
-    entities, mentions = group_mentions(document.text, spans, ontology.alias_keys)
+    entities, mentions = local_entities(document.text, parsed, ontology, lower)
     found = [_quoting(document.text, r) for r in relations.extract(parsed, document.id, entities, mentions)]
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
                         words=len(document.text.split()), title=document.title, date=document.date,
                         url=document.url, text=document.text, skipped=skipped)
     capitalised = capitalised_runs(parsed, mentions, lower)
     return DocResult(info, tuple(entities), tuple(mentions), tuple(found), tuple(capitalised))
+
+
+def local_entities(text: str, parsed: Doc, ontology: Ontology,
+                   lower: frozenset[str] | None = None) -> tuple[list[LocalEntity], list[Mention]]:
+    """The entities `parsed` names and their mentions: what relations are found between. `lower`
+    is `lowercase_words(parsed.text)`, when the caller has it."""
+    lower = lowercase_words(parsed.text) if lower is None else lower
+    spans = named_spans(parsed, ontology, lower)
+    return group_mentions(text, spans, ontology.alias_keys)
 
 
 def _quoting(text: str, relation: RelationMention) -> RelationMention:

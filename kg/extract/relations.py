@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import ENT_IOB
 from spacy.language import Language
@@ -22,6 +22,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
+from kg.extract.classifier import Candidate, RelationModel, sentence_candidates
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
@@ -125,13 +126,15 @@ class RelationExtractor:
     """Runs the relation patterns over a parsed document."""
 
     def __init__(self, nlp: Language, ontology: Ontology, patterns: list[RelationPattern],
-                 open_relations: bool = False):
+                 open_relations: bool = False, model: RelationModel | None = None):
         self.ontology = ontology
         self.campaigns = load_campaign_rules(ontology)
         self.patterns = {p.id: p for p in patterns}
         self.titles = ontology.lowercase_titles
         self.demonyms = ontology.demonyms
         self.open_relations = open_relations
+        self.model = model or RelationModel.from_data(ontology.relation_model, ontology.properties,
+                                                      ontology.classes, ontology.directory / "relation_model.json")
         # One matcher per pattern: the dependency matcher's cost grows with the patterns it holds
         # times the tokens, so a sentence meets only the patterns whose anchor word it has ("backed",
         # "spokesman"), or whose entity types it has when the anchor names no word (place in place).
@@ -151,6 +154,32 @@ class RelationExtractor:
         adjective ("French Defence Minister Florence Parly") is added to `entities`, and the
         adjective to `mentions`, when a relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
+        found = self._pattern_relations(doc, doc_id, entity_of_token, entities, mentions)
+        for rule in self.campaigns:
+            for rel in self._campaign_relations(rule, doc, doc_id, entity_of_token, entities):
+                found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
+        found = _most_specific(found, self.ontology.parent_property)
+        for rel in self._learned_relations(doc, doc_id, entity_of_token, entities, found):
+            found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
+        if self.open_relations:
+            typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
+            for rel in self._open_relations(doc, doc_id, entity_of_token):
+                if (rel.subject, rel.object, rel.evidence.start) not in typed:
+                    found[(rel.subject, rel.predicate, rel.object, rel.evidence.start)] = rel
+        return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+
+    def candidates(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
+                   mentions: list[Mention]) -> Iterator[tuple[Span, Candidate]]:
+        """The pairs the relation classifier weighs, with their sentences: what
+        `train/relations.py` learns from."""
+        entity_of_token = _token_entities(doc, mentions)
+        found = self._pattern_relations(doc, doc_id, entity_of_token, list(entities), list(mentions))
+        yield from self._candidates(doc, entity_of_token, entities, found)
+
+    def _pattern_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int],
+                           entities: list[LocalEntity], mentions: list[Mention]) -> dict[tuple, RelationMention]:
+        """The relations the dependency patterns find, by (subject, property, object, sentence start)."""
+        entity_of_token = dict(entity_of_token)
         countries = self._demonym_tokens(doc, entity_of_token)
         types = _Types(entities, countries)
         for token_i, named in countries.items():
@@ -182,16 +211,58 @@ class RelationExtractor:
             if key not in found or found[key].confidence < pattern.confidence:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
-        for rule in self.campaigns:
-            for rel in self._campaign_relations(rule, doc, doc_id, entity_of_token, entities):
-                found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
-        found = _most_specific(found, self.ontology.parent_property)
-        if self.open_relations:
-            typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
-            for rel in self._open_relations(doc, doc_id, entity_of_token):
-                if (rel.subject, rel.object, rel.evidence.start) not in typed:
-                    found[(rel.subject, rel.predicate, rel.object, rel.evidence.start)] = rel
-        return sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object))
+        return found
+
+    def _candidates(self, doc: Doc, entity_of_token: dict[int, int], entities: list[LocalEntity],
+                    found: dict[tuple, RelationMention]) -> Iterator[tuple[Span, Candidate]]:
+        """The classifier's candidate pairs, sentence by sentence, with the patterns' findings as
+        features."""
+        if not self.model.properties:
+            return
+        by_sentence: dict[int, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+        for subject, prop, obj, start in found:
+            by_sentence[start][(subject, obj)].add(prop)
+        types = {i: e.type for i, e in enumerate(entities)}
+        for sentence in doc.sents:
+            spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for token in sentence:
+                entity = entity_of_token.get(token.i)
+                if entity is None or entity >= PROVISIONAL:
+                    continue
+                if spans[entity] and spans[entity][-1][1] == token.i:
+                    spans[entity][-1] = (spans[entity][-1][0], token.i + 1)
+                else:
+                    spans[entity].append((token.i, token.i + 1))
+            if len(spans) < 2:
+                continue
+            patterns = by_sentence.get(_sentence_start(sentence), {})
+            for candidate in sentence_candidates(sentence, spans, types, self.model, patterns):
+                yield sentence, candidate
+
+    def _learned_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int], entities: list[LocalEntity],
+                           found: dict[tuple, RelationMention]) -> Iterator[RelationMention]:
+        """What the classifier asserts: in each sentence, for each subject and property, the most
+        probable object above the property's threshold, between a pair no rule related there, and
+        for no subject that the document's rules already relate by one of the property's `unless`
+        properties (a spokesman of one group is not also employed by the next group named)."""
+        related = {(s, o, start) for s, _, o, start in found} | {(o, s, start) for s, _, o, start in found}
+        ruled = {(s, prop) for s, prop, _, _ in found}
+        best: dict[tuple[int, str, int], RelationMention] = {}
+        for sentence, candidate in self._candidates(doc, entity_of_token, entities, found):
+            evidence = _sentence_evidence(sentence[0], doc_id, "learned")
+            if (candidate.subject, candidate.object, evidence.start) in related or \
+                    not asserted({"verb": _pair_verb(doc, candidate)}):
+                continue
+            for name, model in sorted(self.model.properties.items()):
+                if not model.fits(entities[candidate.subject].type, entities[candidate.object].type) or \
+                        any((candidate.subject, other) in ruled for other in model.unless):
+                    continue
+                probability = round(model.probability(candidate.features), 3)
+                key = (evidence.start, name, candidate.subject)
+                if probability >= model.threshold and (key not in best or best[key].confidence < probability):
+                    best[key] = RelationMention(candidate.subject, name, candidate.object, probability,
+                                                replace(evidence, pattern=f"learned/{name}"))
+        return iter(best.values())
 
     def _campaign_relations(self, rule: CampaignRule, doc: Doc, doc_id: str, entity_of_token: dict[int, int],
                             entities: list[LocalEntity]) -> Iterator[RelationMention]:
@@ -389,6 +460,20 @@ def _fits(present: list[str], subject_types: frozenset[str], object_types: froze
                 if (not subject_types or x in subject_types) and (not object_types or y in object_types):
                     return True
     return False
+
+
+def _sentence_start(sentence: Span) -> int:
+    """Where a sentence's evidence starts: its first character that is no white space."""
+    return sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+
+
+def _pair_verb(doc: Doc, candidate: Candidate) -> Token:
+    """The word where the dependency paths from a pair's two mentions meet (the verb of "X
+    denied that Y ..." is "denied"): negation, modals and doubt are read from there up."""
+    subject = doc[candidate.subject_span[0]:candidate.subject_span[1]].root
+    obj = doc[candidate.object_span[0]:candidate.object_span[1]].root
+    above = {t.i for t in (obj, *obj.ancestors)}
+    return next((t for t in (subject, *subject.ancestors) if t.i in above), subject)
 
 
 def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
