@@ -182,3 +182,20 @@ def test_a_country_in_a_sports_result_is_its_national_team(extractor, text, team
         assert (team, "Organization") in found
     if country:
         assert (country, "Place") in found and f"{country} national team" not in {n for n, _ in found}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("BEIRUT — U.S.-backed Syrian forces said Saturday they had launched a final push.", "BEIRUT"),
+    ("AOSTA, Italy (AP) -- Three climbers died on the mountain on Sunday.", "AOSTA"),
+    ("MEXICO CITY (AP) -- The peso fell for a third day.", "MEXICO CITY"),
+    ("AL-AIN, United Arab Emirates 1996-12-06\nJapan beat Syria 2-1 in the Asian Cup.", "AL-AIN"),
+    ("WASHINGTON (Reuters) - The Senate voted on Tuesday.", "WASHINGTON"),
+])
+def test_a_datelines_place_is_a_place(extractor, text, place):
+    (result,) = analyse_texts(extractor, {"d": text})
+    assert (place, "Place") in {(e.name, e.type) for e in result.entities}
+
+
+def test_a_line_in_capitals_is_no_dateline_when_its_words_are_ordinary(extractor):
+    (result,) = analyse_texts(extractor, {"d": "BREAKING — the minister resigned over the breaking scandal."})
+    assert not any(e.name == "BREAKING" for e in result.entities)

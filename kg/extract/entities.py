@@ -38,6 +38,11 @@ SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a yea
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _WORD = r"[A-Z][\w.'’-]*"
+# A dateline opens a story: a place in capitals, perhaps its region or country, then an agency in
+# brackets, a dash or a date ("BEIRUT —", "AOSTA, Italy (AP)", "AL-AIN, United Arab Emirates 1996-12-06").
+DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]*){0,3})"
+                      r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"
+                      r"(?=[ \t]*(?:\([A-Z][\w ]{1,20}\)|[—–]|--|-[ \t]|\d{4}-\d\d-\d\d))")
 # Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
@@ -82,6 +87,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             if line_start not in headline_lines:
                 headline_lines[line_start] = _is_headline(ent.doc, text, line_start)
             in_headline.append(headline_lines[line_start])
+    spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
     spans = _national_teams(doc, spans, ontology)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
@@ -96,6 +102,30 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _datelines(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bool],
+               lower: frozenset[str]) -> tuple[list[NamedSpan], list[bool]]:
+    """The place of each dateline is a place, whatever the tagger made of it or whether it saw it
+    at all ("BEIRUT" as an organisation, "AOSTA" missed). Not a line in capitals whose words the
+    article also writes in lower case ("BREAKING —")."""
+    for match in DATELINE.finditer(text):
+        start, end = match.span("place")
+        words = re.findall(r"[A-Za-z]+", match.group("place"))
+        if not words or any(w.lower() in lower and len(w) > 3 for w in words) or len(match.group("place")) < 3:
+            continue
+        overlapping = [i for i, s in enumerate(spans) if s.start < end and start < s.end]
+        if overlapping:
+            for i in overlapping:
+                if spans[i].start >= start and spans[i].end <= end:
+                    spans[i].type = "Place"
+            continue
+        piece = doc.char_span(start, end)
+        if piece is not None:
+            spans.append(NamedSpan(start, end, match.group("place"), "Place", (piece.start, piece.end)))
+            in_headline.append(False)
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    return [spans[i] for i in order], [in_headline[i] for i in order]
 
 
 def _word_in_capitals(doc: Doc, span: NamedSpan, lower: frozenset[str]) -> bool:
