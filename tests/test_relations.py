@@ -55,6 +55,7 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("Hamas leader Ismail Haniyeh was killed in Tehran.", ("Ismail Haniyeh", "leaderOf", "Hamas")),
     ("The Taliban attacked a NATO convoy near Kabul.", ("Taliban", "attacked", "North Atlantic Treaty Organization")),
     ("The strike hit Kharkiv, Ukraine, early on Friday.", ("Kharkiv", "locatedIn", "Ukraine")),
+    ("Fighting continued in the Darfur region of Sudan.", ("Darfur", "locatedIn", "Sudan")),
     ("Hezbollah, allied with Iran, sent fighters.", ("Hezbollah", "alliedWith", "Iran")),
     ("The Houthis are allied with Iran.", ("Houthis", "alliedWith", "Iran")),
     ("Qatar joined OPEC in 1961.", ("Qatar", "memberOf", "Organization of the Petroleum Exporting Countries")),
@@ -236,3 +237,14 @@ def test_a_broken_relation_model_is_named_in_the_error(spec, complaint):
     ontology = Ontology.load()
     with pytest.raises(OntologyError, match=f"relation_model.json: .*{complaint}"):
         RelationModel.from_data(spec, ontology.properties, ontology.classes, "relation_model.json")
+
+
+def test_a_dateline_says_where_a_story_was_filed_not_where_its_agency_is(extractor):
+    found = relations(extractor, "BEIRUT (AP) — Laura Chen covers City Hall for the Boston Globe.")
+    assert ("Laura Chen", "employedBy", "Boston Globe") in found
+    assert not any(p == "basedIn" for _, p, _ in found)
+
+
+def test_the_classifier_puts_no_country_inside_another_place(extractor):
+    found = relations(extractor, "The Kurds fear an invasion of formerly US-occupied space in Syria, officials said.")
+    assert ("United States", "locatedIn", "Syria") not in found

@@ -157,7 +157,7 @@ def report(gold: list[dict], examples: list[dict], k: int, folds_out: Path | Non
     kg's entities never offered count as missed)."""
     gold_count = Counter(PROPERTIES[r["type"]][0] for d in gold for r in d["relations"])
     scored = []
-    for f, held in enumerate(folds([e["id"] for e in examples], k)):
+    for f, held in enumerate(folds([d["id"] for d in gold], k)):
         train = [e for e in examples if e["id"] not in held]
         model = fit(train, k)
         scored += [(model.properties[e["property"]], e) for e in examples if e["id"] in held]

@@ -43,6 +43,7 @@ _WORD = r"[A-Z][\w.'’-]*"
 DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]*){0,3})"
                       r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"
                       r"(?=[ \t]*(?:\([A-Z][\w ]{1,20}\)|[—–]|--|-[ \t]|\d{4}-\d\d-\d\d))")
+DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--|-(?=[ \t]))?")
 # Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
@@ -102,6 +103,17 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
     return sorted(spans, key=lambda s: s.start)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of the datelines of `text`, up to the dash or bracketed agency that ends
+    each: the place where a story was filed and the agency that filed it ("BEIRUT (AP) —")."""
+    found = []
+    for match in DATELINE.finditer(text):
+        end = match.end()
+        rest = DATELINE_END.match(text, end)
+        found.append((match.start("place"), rest.end() if rest else end))
+    return found
 
 
 def _datelines(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bool],

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.classifier import Candidate, RelationModel, sentence_candidates
+from kg.extract.entities import dateline_spans
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
@@ -205,6 +206,9 @@ class RelationExtractor:
             obj = _named_country(obj, nodes[pattern.object], countries, entities, mentions)
             if subject == obj:
                 continue
+            if pattern.property == "locatedIn" and self._is_country(entities[subject]) \
+                    and not self._is_country(entities[obj]):
+                subject, obj = obj, subject  # "the Darfur region of Sudan": a country lies in no smaller place
             evidence = _sentence_evidence(nodes[pattern.subject], doc_id, pattern.id)
             role = _role(nodes["title"], self.titles) if pattern.role == "title" else None
             key = (subject, pattern.property, obj, evidence.start)
@@ -212,6 +216,10 @@ class RelationExtractor:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
         return found
+
+    def _is_country(self, entity: LocalEntity) -> bool:
+        """A place of the alias table: a country, or a region such as the Middle East."""
+        return entity.type == "Place" and name_key(entity.name) in self.ontology.place_alias_keys
 
     def _candidates(self, doc: Doc, entity_of_token: dict[int, int], entities: list[LocalEntity],
                     found: dict[tuple, RelationMention]) -> Iterator[tuple[Span, Candidate]]:
@@ -223,6 +231,7 @@ class RelationExtractor:
         for subject, prop, obj, start in found:
             by_sentence[start][(subject, obj)].add(prop)
         types = {i: e.type for i, e in enumerate(entities)}
+        datelines = dateline_spans(doc.text)
         for sentence in doc.sents:
             spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for token in sentence:
@@ -237,14 +246,16 @@ class RelationExtractor:
                 continue
             patterns = by_sentence.get(_sentence_start(sentence), {})
             for candidate in sentence_candidates(sentence, spans, types, self.model, patterns):
-                yield sentence, candidate
+                if not _within_one(datelines, doc, candidate):
+                    yield sentence, candidate
 
     def _learned_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int], entities: list[LocalEntity],
                            found: dict[tuple, RelationMention]) -> Iterator[RelationMention]:
         """What the classifier asserts: in each sentence, for each subject and property, the most
         probable object above the property's threshold, between a pair no rule related there, and
         for no subject that the document's rules already relate by one of the property's `unless`
-        properties (a spokesman of one group is not also employed by the next group named)."""
+        properties (a spokesman of one group is not also employed by the next group named), and
+        never a country inside another place ("US-occupied space in Syria")."""
         related = {(s, o, start) for s, _, o, start in found} | {(o, s, start) for s, _, o, start in found}
         ruled = {(s, prop) for s, prop, _, _ in found}
         best: dict[tuple[int, str, int], RelationMention] = {}
@@ -255,8 +266,9 @@ class RelationExtractor:
                 continue
             for name, model in sorted(self.model.properties.items()):
                 if not model.fits(entities[candidate.subject].type, entities[candidate.object].type) or \
-                        any((candidate.subject, other) in ruled for other in model.unless):
-                    continue
+                        any((candidate.subject, other) in ruled for other in model.unless) or \
+                        (name == "locatedIn" and self._is_country(entities[candidate.subject])):
+                    continue  # where a country lies is the alias table's business, not a guess's
                 probability = round(model.probability(candidate.features), 3)
                 key = (evidence.start, name, candidate.subject)
                 if probability >= model.threshold and (key not in best or best[key].confidence < probability):
@@ -460,6 +472,15 @@ def _fits(present: list[str], subject_types: frozenset[str], object_types: froze
                 if (not subject_types or x in subject_types) and (not object_types or y in object_types):
                     return True
     return False
+
+
+def _within_one(datelines: list[tuple[int, int]], doc: Doc, candidate: Candidate) -> bool:
+    """Whether both ends of a pair lie in one dateline: "BEIRUT (AP)" says where the agency filed
+    the story from, not where it is based."""
+    first = doc[min(candidate.subject_span[0], candidate.object_span[0])].idx
+    last_token = doc[max(candidate.subject_span[1], candidate.object_span[1]) - 1]
+    last = last_token.idx + len(last_token)
+    return any(start <= first and last <= end for start, end in datelines)
 
 
 def _sentence_start(sentence: Span) -> int:
