@@ -1,6 +1,6 @@
 """Relations on CoNLL04, end to end and cross-validated: `kg build`, scored by score_conll04.py.
 
-usage: python bench/conll04.py [--data ../shared/eval/conll04] [--folds DIR | --shipped] [--examples N]
+usage: python bench/conll04.py [--data ../shared/eval/conll04] [--folds DIR | --shipped]
 
 By default it trains the relation classifier fold by fold (`train/relations.py --folds-out`, which
 needs scikit-learn), builds each fold's held-out sentences with the model that did not see them, and

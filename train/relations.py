@@ -125,13 +125,12 @@ def fit(examples: list[dict], k: int) -> RelationModel:
     return RelationModel(models)
 
 
-def out_of_fold(examples: list[dict], k: int, thresholds: bool = False) -> list[tuple[float, dict]]:
+def out_of_fold(examples: list[dict], k: int) -> list[tuple[float, dict]]:
     """(probability, example) for every example, from a model that did not see its sentence."""
     scored = []
     for held in folds([e["id"] for e in examples], k):
         train = [e for e in examples if e["id"] not in held]
-        model = fit(train, k) if thresholds else RelationModel(
-            {prop: fit_property(train, prop, s, o, 0.5) for prop, s, o in PROPERTIES.values()})
+        model = RelationModel({prop: fit_property(train, prop, s, o, 0.5) for prop, s, o in PROPERTIES.values()})
         scored += [(model.properties[e["property"]].probability(e["features"]), e)
                    for e in examples if e["id"] in held]
     return scored

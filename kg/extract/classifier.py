@@ -156,13 +156,12 @@ def pair_features(sentence: Span, subject: tuple[int, int], obj: tuple[int, int]
 def _path_features(subject: Token, obj: Token) -> list[str]:
     """The dependency path from the subject's head word to the object's: unlexicalised, with the
     prepositions and the word where the two branches meet, and its words."""
-    up = [subject, *subject.ancestors]
-    down = [obj, *obj.ancestors]
-    shared = {t.i for t in down}
-    top = next((t for t in up if t.i in shared), None)
+    top = meeting_word(subject, obj)
     if top is None:
         return ["path=none"]
-    rising = up[:up.index(top)]
+    up = [subject, *subject.ancestors]
+    down = [obj, *obj.ancestors]
+    rising = up[:[t.i for t in up].index(top.i)]
     falling = list(reversed(down[:[t.i for t in down].index(top.i)]))
     steps = [f"{t.dep_}<" for t in rising] + [f">{t.dep_}" for t in falling]
     lexical = [f"{t.dep_}<" + (_word(t.head) if t.head is not top else "") for t in rising] + \
@@ -176,6 +175,13 @@ def _path_features(subject: Token, obj: Token) -> list[str]:
     inner = [t for t in (*rising[1:], *falling[:-1]) if t is not top]
     features += [f"on_path={_word(t)}" for t in inner]
     return features
+
+
+def meeting_word(a: Token, b: Token) -> Token | None:
+    """The word where the dependency paths up from `a` and from `b` meet (one of them, when it
+    governs the other), or None when they lie in different trees."""
+    above_b = {t.i for t in (b, *b.ancestors)}
+    return next((t for t in (a, *a.ancestors) if t.i in above_b), None)
 
 
 def _word(token: Token) -> str:

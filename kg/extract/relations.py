@@ -22,7 +22,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
-from kg.extract.classifier import Candidate, RelationModel, sentence_candidates
+from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates
 from kg.extract.entities import dateline_spans
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
@@ -293,8 +293,7 @@ class RelationExtractor:
                 if entities[entity].type != "Person":
                     opponents[entity].append(event)
             for entity in self._campaign_targets(rule, (event, governor), entity_of_token):
-                whole_country = name_key(entities[entity].name) in self.ontology.place_alias_keys
-                if entities[entity].type == "Place" and not whole_country:
+                if entities[entity].type == "Place" and not self._is_country(entities[entity]):
                     targets.append((entity, event))
         if len(opponents) != 1:
             return
@@ -493,15 +492,13 @@ def _pair_verb(doc: Doc, candidate: Candidate) -> Token:
     denied that Y ..." is "denied"): negation, modals and doubt are read from there up."""
     subject = doc[candidate.subject_span[0]:candidate.subject_span[1]].root
     obj = doc[candidate.object_span[0]:candidate.object_span[1]].root
-    above = {t.i for t in (obj, *obj.ancestors)}
-    return next((t for t in (subject, *subject.ancestors) if t.i in above), subject)
+    return meeting_word(subject, obj) or subject
 
 
 def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
     sentence = token.sent
-    text = sentence.text
-    start = sentence.start_char + len(text) - len(text.lstrip())
-    stripped = text.strip()
+    start = _sentence_start(sentence)
+    stripped = sentence.text.strip()
     return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
 
 
