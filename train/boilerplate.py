@@ -116,9 +116,8 @@ def fit_stage(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> Stage:
 
 
 def sample_weights(pages: list[dict]) -> np.ndarray:
-    """Longer lines weigh more (they hold more names), but not in proportion: a page's menu is many
-    short lines."""
-    return np.concatenate([np.log1p(p["w"]) for p in pages])
+    """A line weighs its length: what is kept or lost is text (and the names in it), not lines."""
+    return np.concatenate([p["w"] for p in pages])
 
 
 def site_folds(pages: list[dict], k: int) -> list[list[int]]:
