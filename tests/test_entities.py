@@ -199,3 +199,41 @@ def test_a_datelines_place_is_a_place(extractor, text, place):
 def test_a_line_in_capitals_is_no_dateline_when_its_words_are_ordinary(extractor):
     (result,) = analyse_texts(extractor, {"d": "BREAKING — the minister resigned over the breaking scandal."})
     assert not any(e.name == "BREAKING" for e in result.entities)
+
+
+FOOTBALL_RESULTS = """Results of English league soccer matches on Saturday:
+Division two
+Crewe 0 Watford 2
+Leyton Orient 2 Hartlepool 0
+Shrewsbury 0 Brentford 3
+Romania 2 Bulgaria 1
+The referee sent off two players at Crewe, the league said.
+"""
+GOLF_RESULTS = """Leading scores after the first round of the Greater Milwaukee Open on Thursday:
+1. Bob Estes (U.S.) 64 65
+2. Nolan Henke (U.S.) 62 67
+3. Ernie Els (South Africa) 66 66
+"""
+
+
+def test_the_sides_of_a_results_table_are_names_without_their_scores(extractor):
+    found, result = names(extractor, FOOTBALL_RESULTS)
+    assert {("Watford", "Organization"), ("Leyton Orient", "Organization"), ("Hartlepool", "Organization"),
+            ("Brentford", "Organization"), ("Romania national team", "Organization")} <= found
+    assert not any(any(c.isdigit() for c in m.text) for m in result.mentions)
+    assert "Division" not in {n for n, _ in found}
+
+
+def test_a_competitor_listed_with_a_country_is_a_person_and_the_country_a_place(extractor):
+    found, _ = names(extractor, GOLF_RESULTS)
+    assert {("Bob Estes", "Person"), ("Nolan Henke", "Person"), ("South Africa", "Place")} <= found
+
+
+def test_capitalised_words_of_a_row_outside_a_table_are_left_to_the_tagger(extractor):
+    found, _ = names(extractor, "Shares of Acme rose 3 percent to 41 cents on Friday, traders said.\n")
+    assert not {n for n, _ in found} & {"Shares", "Friday"}
+
+
+def test_a_number_in_a_name_outside_a_table_stays(extractor):
+    found, _ = names(extractor, "The documentary was shown on Channel 4 in Britain last year.")
+    assert "Channel 4" in {n for n, _ in found}

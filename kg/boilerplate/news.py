@@ -50,12 +50,21 @@ def news_forms(lines: Sequence[Line]) -> list[bool]:
              for i, line in enumerate(lines)]
     if _opens_with_a_headline(lines):
         found[0] = True
-    rows = [_is_row(line.text) for line in lines]
-    for start, end in _runs(rows):
+    for start, end in tables(lines):
         heading = start > 0 and len(lines[start - 1].text.split()) <= MAX_HEADING_WORDS
         for i in range(start - heading, end):
             found[i] = True
     return found
+
+
+def tables(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """(start, end) line indices of each results table: MIN_ROWS rows or more, with at most MAX_GAP
+    other lines (its headings) between two rows.
+
+    >>> tables(split_lines("Results:\nStoke 4 Barnsley 3\nNorwich 1 Derby 1\nLeeds 0 Bury 2\n"))
+    [(1, 4)]
+    """
+    return _runs([is_row(line.text) for line in lines])
 
 
 def bylines(lines: Sequence[Line]) -> list[bool]:
@@ -97,7 +106,7 @@ def _starts_in_capitals(text: str) -> bool:
     return bool(first) and all(w.isupper() for w in first if any(c.isalpha() for c in w))
 
 
-def _is_row(text: str) -> bool:
+def is_row(text: str) -> bool:
     """A name with figures: not a bulleted item, not a date, not a sentence."""
     if len(text.split()) > MAX_ROW_WORDS or NOT_A_ROW.search(text):
         return False

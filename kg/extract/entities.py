@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from kg.boilerplate.lines import split_lines
+from kg.boilerplate.news import is_row, tables
 from kg.model import CapitalisedRun, LocalEntity, Mention
 from kg.names import FUNCTION_WORDS, NICKNAME_RULE, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
 from kg.ontology import Ontology
@@ -45,6 +47,13 @@ DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'�
                       r"(?=[ \t]*(?:\([A-Z][\w ]{1,20}\)|[—–]|--|-[ \t]|\d{4}-\d\d-\d\d))")
 DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--|-(?=[ \t]))?")
 # Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
+# a run of capitalised words, with the particles of names between them ("Ross County", "Ronald de Boer")
+TABLE_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|la|le|del|of|and)[ \t]+)*"
+                        r"[A-Z][\w'’.&-]*)*")
+BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,30})\)")
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
+                           "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+                           "friday saturday sunday".split())
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
 
@@ -90,6 +99,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             in_headline.append(headline_lines[line_start])
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
+    for span in _table_names(doc, text, spans, ontology, lower):
+        spans.append(span)
+        in_headline.append(False)
     spans = _national_teams(doc, spans, ontology)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
@@ -138,6 +150,43 @@ def _datelines(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bo
             in_headline.append(False)
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     return [spans[i] for i in order], [in_headline[i] for i in order]
+
+
+def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
+                 lower: frozenset[str]) -> list[NamedSpan]:
+    """Names the tagger passed over in the rows of a results table ("Crewe 0 Watford 2",
+    "Millwall 4 2 1 1 7 5 7"): the sides and competitors of each row. A country's name is a place
+    (a side once `_national_teams` reads its score), a name followed by its country in brackets a
+    person ("Bob Estes (U.S.)"), any other a team. Not words the article writes in lower case, a
+    function or calendar word, a label before a colon, or a name of under three letters."""
+    found: list[NamedSpan] = []
+    lines = split_lines(text)
+    for first, last in tables(lines):
+        for row in (line for line in lines[first:last] if is_row(line.text)):
+            for match in TABLE_NAME.finditer(row.text):
+                words = match.group().split()
+                while words and words[0].lower() in STOP_WORDS:
+                    words.pop(0)
+                name = " ".join(words)
+                start = row.start + match.end() - len(name)
+                end = row.start + match.end()
+                if (len(re.sub(r"\W", "", name)) < 3 or text[end:end + 1] == ":"
+                        or all(w.lower() in lower for w in words)
+                        or any(w.lower() in CALENDAR_WORDS or w.lower() in STOP_WORDS for w in words)
+                        or any(s.start < end and start < s.end for s in spans + found)):
+                    continue
+                piece = doc.char_span(start, end)
+                if piece is not None:
+                    found.append(NamedSpan(start, end, name, _table_name_type(name, text, end, ontology),
+                                           (piece.start, piece.end)))
+    return found
+
+
+def _table_name_type(name: str, text: str, end: int, ontology: Ontology) -> str:
+    if name_key(name) in ontology.place_alias_names:
+        return "Place"
+    country = BRACKETED_AFTER.match(text, end)
+    return "Person" if country and name_key(country.group(1)) in ontology.place_alias_names else "Organization"
 
 
 def _word_in_capitals(doc: Doc, span: NamedSpan, lower: frozenset[str]) -> bool:
@@ -460,6 +509,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
         tokens.pop(0)
     while tokens and _not_a_trailing_name_part(tokens[-1]):
         tokens.pop()
+    if len(tokens) > 1 and tokens[-1].is_digit and _in_a_row(text, tokens[-1].idx):
+        tokens.pop()  # a score glued to a side ("Crewe 0 Watford 2"), not "Channel 4"
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
     elif type_ == "Organization":
@@ -472,6 +523,12 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     if not _looks_like_a_name(name):
         return None
     return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))
+
+
+def _in_a_row(text: str, offset: int) -> bool:
+    """Whether the line at `offset` is a row of a results table (`kg.boilerplate.news.is_row`)."""
+    start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset)
+    return is_row(text[start:end if end >= 0 else len(text)])
 
 
 def _not_a_leading_name_part(token: Token) -> bool:
