@@ -8,6 +8,7 @@ import pytest
 
 from kg.boilerplate import Boilerplate, RepeatedLines, split_lines
 from kg.boilerplate.features import FEATURES, OWN, Phrases, line_features, own_features
+from kg.boilerplate.news import is_row
 from kg.boilerplate.repeated import line_key
 from kg.errors import OntologyError
 from kg.ontology import ONTOLOGY_DIR, read_json
@@ -137,6 +138,20 @@ def test_masking_keeps_every_offset(cleaner):
 
 def test_newswire_keeps_its_dateline_and_results_tables(cleaner):
     assert kept_lines(cleaner, NEWSWIRE) == [line.text for line in split_lines(NEWSWIRE)]
+
+
+@pytest.mark.parametrize("line, row", [
+    ("Newcastle 1 Sunderland 1", True),
+    ("9. Andersson 1:34", True),  # a time after a rank is a result
+    ("Postponed: Walsall v Wrexham", True),
+    ("KANSAS CITY AT DETROIT", True),
+    ("Careers at Google", False),
+    ("Doors open at 10:30 and close at 23:00", False),  # a clock's times
+    ("Home | News v Sport", False),
+    ("Who won 2 of 3?", False),
+])
+def test_a_row_of_a_results_table(line, row):
+    assert is_row(line) is row
 
 
 def test_a_clean_article_loses_nothing(cleaner):

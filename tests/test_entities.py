@@ -229,6 +229,13 @@ def test_a_competitor_listed_with_a_country_is_a_person_and_the_country_a_place(
     assert {("Bob Estes", "Person"), ("Nolan Henke", "Person"), ("South Africa", "Place")} <= found
 
 
+def test_the_sides_of_fixtures_are_names(extractor):
+    found, _ = names(extractor, "AMERICAN LEAGUE\nKANSAS CITY AT DETROIT\nBALTIMORE AT SEATTLE\nCHICAGO AT TORONTO\n"
+                                "Postponed: Walsall v Wrexham\n")
+    assert {"KANSAS CITY", "DETROIT", "BALTIMORE", "TORONTO", "Walsall", "Wrexham"} <= {n for n, _ in found}
+    assert "Postponed" not in {n for n, _ in found}
+
+
 def test_capitalised_words_of_a_row_outside_a_table_are_left_to_the_tagger(extractor):
     found, _ = names(extractor, "Shares of Acme rose 3 percent to 41 cents on Friday, traders said.\n")
     assert not {n for n, _ in found} & {"Shares", "Friday"}

@@ -29,6 +29,12 @@ NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,:/]\d+)*(?![\w])|(?<![\w])\.\d+")
 NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
 ANY_DATE = re.compile(r"\b" + _DATE + r"\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 NOT_A_ROW = re.compile(r"^[*+•·#>-]|[|»›@^\[\]]|https?:|www\.|©")  # bullets, separators, links
+_SIDE = r"[A-Z][\w.'’&-]*(?: [A-Z(][\w.'’&()-]*){0,4}"
+# a fixture: two sides either side of "v" ("Walsall v Wrexham", "Postponed: East Fife v Clydebank"),
+# or a schedule's "AT" in capitals ("KANSAS CITY AT DETROIT"); not "Careers at Google"
+FIXTURE = re.compile(rf"^(?:[A-Z][\w ]{{0,30}}:\s*)?{_SIDE} (?:v|vs\.?) {_SIDE}$")
+CAPITALS_FIXTURE = re.compile(r"^[A-Z][A-Z.'’& -]{1,30} AT [A-Z][A-Z.'’& -]{1,30}$")
+RANKED = re.compile(r"^\d{1,3}(?:\.|\s+-)\s+[A-Z]")  # "9. Andersson", "13 - Thomas Enqvist"
 MIN_FIGURES = 2  # a row pairs a name with two figures or more (a score, a rank and a time)
 BARE_NAME = re.compile(r"^(?:[Bb]y\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 ONLY_DATE = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?" + _DATE + r"(?:,?\s+\d{4})?"
@@ -107,10 +113,13 @@ def _starts_in_capitals(text: str) -> bool:
 
 
 def is_row(text: str) -> bool:
-    """A name with figures: not a bulleted item, not a date, not a sentence."""
+    """A name with figures, or a fixture: not a bulleted item, not a date, not a sentence. A time
+    counts as a figure after a rank ("9. Andersson 1:34"); elsewhere it is a clock's."""
     if len(text.split()) > MAX_ROW_WORDS or NOT_A_ROW.search(text):
         return False
-    figures = NUMBER.findall(ANY_DATE.sub(" ", text))
+    if FIXTURE.match(text) or CAPITALS_FIXTURE.match(text):
+        return True
+    figures = NUMBER.findall(text if RANKED.match(text) else ANY_DATE.sub(" ", text))
     return len(figures) >= MIN_FIGURES and bool(NAME_WORD.search(text)) and not text.endswith(("?", "!"))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from kg.boilerplate.lines import split_lines
+from kg.boilerplate.lines import Line, split_lines
 from kg.boilerplate.news import is_row, tables
 from kg.model import CapitalisedRun, LocalEntity, Mention
 from kg.names import FUNCTION_WORDS, NICKNAME_RULE, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
@@ -163,16 +163,10 @@ def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology
     lines = split_lines(text)
     for first, last in tables(lines):
         for row in (line for line in lines[first:last] if is_row(line.text)):
-            for match in TABLE_NAME.finditer(row.text):
-                words = match.group().split()
-                while words and words[0].lower() in STOP_WORDS:
-                    words.pop(0)
-                name = " ".join(words)
-                start = row.start + match.end() - len(name)
-                end = row.start + match.end()
+            for start, end in _capitalised_names(row):
+                name, words = text[start:end], text[start:end].split()
                 if (len(re.sub(r"\W", "", name)) < 3 or text[end:end + 1] == ":"
-                        or all(w.lower() in lower for w in words)
-                        or any(w.lower() in CALENDAR_WORDS or w.lower() in STOP_WORDS for w in words)
+                        or all(w.lower() in lower for w in words) or any(w.lower() in CALENDAR_WORDS for w in words)
                         or any(s.start < end and start < s.end for s in spans + found)):
                     continue
                 piece = doc.char_span(start, end)
@@ -180,6 +174,21 @@ def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology
                     found.append(NamedSpan(start, end, name, _table_name_type(name, text, end, ontology),
                                            (piece.start, piece.end)))
     return found
+
+
+def _capitalised_names(line: Line) -> Iterator[tuple[int, int]]:
+    """Offsets of the runs of capitalised words of a line (with the particles between them: "Bank of
+    England"), cut at function words written with a capital ("At Hove", "KANSAS CITY AT DETROIT")."""
+    for match in TABLE_NAME.finditer(line.text):
+        words = list(re.finditer(r"\S+", match.group()))
+        run: list[re.Match] = []
+        for word in [*words, None]:
+            if word is not None and (word.group().islower() or word.group().lower() not in STOP_WORDS):
+                run.append(word)
+                continue
+            if run:
+                yield line.start + match.start() + run[0].start(), line.start + match.start() + run[-1].end()
+            run = []
 
 
 def _table_name_type(name: str, text: str, end: int, ontology: Ontology) -> str:
@@ -510,7 +519,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     while tokens and _not_a_trailing_name_part(tokens[-1]):
         tokens.pop()
     if len(tokens) > 1 and tokens[-1].is_digit and _in_a_row(text, tokens[-1].idx):
-        tokens.pop()  # a score glued to a side ("Crewe 0 Watford 2"), not "Channel 4"
+        while len(tokens) > 1 and tokens[-1].is_digit:  # a score glued to a side ("Crewe 0"), not "Channel 4"
+            tokens.pop()
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
     elif type_ == "Organization":
