@@ -244,3 +244,17 @@ def test_capitalised_words_of_a_row_outside_a_table_are_left_to_the_tagger(extra
 def test_a_number_in_a_name_outside_a_table_stays(extractor):
     found, _ = names(extractor, "The documentary was shown on Channel 4 in Britain last year.")
     assert "Channel 4" in {n for n, _ in found}
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("Troops moved into the northern Iraqi Nineveh province on Monday.", "Nineveh", "Iraq"),
+    ("Fighting spread to the southern Afghan Helmand province.", "Helmand", "Afghanistan"),
+])
+def test_an_adjective_glued_to_a_place_before_a_place_noun_is_its_country(extractor, text, place, country):
+    found, _ = names(extractor, text)
+    assert {(place, "Place"), (country, "Place")} <= found
+
+
+def test_an_adjective_stays_in_an_organisations_name_before_a_place_noun(extractor):
+    found, _ = names(extractor, "The Syrian Democratic Forces area was calm on Monday.")
+    assert "Democratic Forces" not in {n for n, _ in found}

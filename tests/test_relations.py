@@ -25,6 +25,8 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
     ("Islamic State", "attacked", "Syrian Democratic Forces"),
     ("Baghouz", "locatedIn", "Syria"),
     ("Florence Parly", "officialOf", "France"),
+    ("Mike Pompeo", "officialOf", "United States"),
+    ("Deir Ezzor", "locatedIn", "Syria"),
     ("Syrian Democratic Forces", "fights", "Islamic State"),
     ("Islamic State", "holds", "Baghouz"),
 ])
@@ -76,6 +78,9 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
      ("SDF", "ledBy", "People's Protection Units")),
     ("Hamas, led by Yahya Sinwar, fired rockets at Israel.", ("Yahya Sinwar", "leaderOf", "Hamas")),
     ("Mustafa Bali, head of the SDF media office, said the battle was fierce.", ("Mustafa Bali", "officialOf", "SDF")),
+    ("Fighting raged in Iraq's Anbar province on Monday.", ("Anbar", "locatedIn", "Iraq")),
+    ("Troops moved into the northern Iraqi Nineveh province on Monday.", ("Nineveh", "locatedIn", "Iraq")),
+    ("Wang Yi met his Russian counterpart, Sergei Lavrov, in Beijing.", ("Sergei Lavrov", "officialOf", "Russia")),
 ])
 def test_constructions_of_news_text(extractor, text, expected):
     assert expected in relations(extractor, text)
