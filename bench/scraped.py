@@ -66,16 +66,25 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(str.maketrans("‘’“”", "''\"\""))).strip().casefold()
 
 
-def snippets(data: Path, out: Path) -> tuple[float, float, int, int]:
-    """The share of `with` snippets found in the analysed text and of `without` snippets not found."""
-    wanted = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
+def read_texts(out: Path) -> dict[str, str]:
+    """The text kg analysed of each page it read, normalised."""
     read = {}
     with open(out / "text.jsonl", encoding="utf-8") as lines:  # not splitlines(): texts may hold U+2028
         for line in lines:
             record = json.loads(line)
             read[Path(record["doc"]).name] = normalise(record["text"])
+    return read
+
+
+def snippets(data: Path, out: Path, pages: set[str] | None = None) -> tuple[float, float, int, int]:
+    """The share of `with` snippets found in the analysed text and of `without` snippets not found,
+    on `pages` (by default every page)."""
+    wanted = json.loads((data / "snippets.json").read_text(encoding="utf-8"))
+    read = read_texts(out)
     kept = dropped = total_with = total_without = 0
     for page, entry in wanted.items():
+        if pages is not None and page not in pages:
+            continue
         text = read.get(page, "")
         total_with += len(entry.get("with", []))
         kept += sum(normalise(s) in text for s in entry.get("with", []))
@@ -112,10 +121,15 @@ def run(args: argparse.Namespace, work: Path) -> None:
     kg_build([args.data / "html"], work / "html", args.jobs)
     subprocess.run([sys.executable, str(args.data / "score_scraped.py"), str(args.data), str(work / "body"),
                     str(work / "txt"), str(work / "html")], check=True)
+    english = set(read_texts(work / "body"))  # kg skips a page in another language, with one line
+    gold = json.loads((args.data / "gold.json").read_text(encoding="utf-8"))
+    print(f"{len(gold) - len(english)} of {len(gold)} pages skipped as not English on their reference bodies; "
+          "the scores above count them as pages with no names")
     for side in ("txt", "html"):
-        kept, dropped, n_with, n_without = snippets(args.data, work / side)
-        print(f"{side}: with snippets kept {kept:.3f} (of {n_with}), without snippets dropped {dropped:.3f} "
-              f"(of {n_without})")
+        for label, pages in (("all pages", None), ("pages in English", english)):
+            kept, dropped, n_with, n_without = snippets(args.data, work / side, pages)
+            print(f"{side}, {label}: with snippets kept {kept:.3f} (of {n_with}), without snippets dropped "
+                  f"{dropped:.3f} (of {n_without})")
     print("txt figures: " + ("the shipped model, trained on these pages (not held out)" if args.shipped else
                              f"held out by site, {args.folds} folds"))
 

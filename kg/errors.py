@@ -13,6 +13,11 @@ class InputError(KGError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple:
+        # an error found in a worker process travels back to the build pickled: rebuild it from
+        # its own arguments, not from the message Exception would pass
+        return type(self), (self.source, self.reason)
+
 
 class OntologyError(KGError):
     """A data file in ontology/ is missing or malformed."""

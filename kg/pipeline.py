@@ -26,6 +26,7 @@ from kg.cache import ResultCache, pipeline_signature
 from kg.errors import InputError, KGError
 from kg.extract import analyse
 from kg.extract.relations import RelationExtractor, load_patterns
+from kg.language import other_language
 from kg.model import DocResult, Document, KnowledgeGraph
 from kg.nlp import DEFAULT_MODEL, load_pipeline
 from kg.ontology import Ontology
@@ -113,7 +114,8 @@ class Extractor:
         with (which `process` puts back): a first token of white space throws the entity recognizer
         off the first name ("Roger Federer beat..." after a masked menu). A long text comes in
         pieces of whole lines, so that no article is too long for spaCy and memory stays bounded.
-        Reading and boilerplate time are counted apart."""
+        A document written in another language than the pipeline's is reported and skipped: the
+        tagger would make junk of it. Reading and boilerplate time are counted apart."""
         for document in _timed_reading(documents, report):
             started = time.perf_counter()
             try:
@@ -123,6 +125,11 @@ class Extractor:
                 report.errors.append(InputError(document.source, f"could not be read ({err!r})"))
                 continue
             masked = reading.mask(document.text)
+            language = other_language(masked, self.nlp.lang)
+            if language:
+                report.errors.append(InputError(document.source, f"written in {language}, which the {self.nlp.lang!r} "
+                                                "pipeline cannot read (see --model)"))
+                continue
             text = masked.lstrip()
             pieces = split_text(text, min(PIECE_CHARS, self.nlp.max_length))
             pending.append((document, masked[:len(masked) - len(text)], reading, len(pieces)))
@@ -368,3 +375,6 @@ class NoInputError(InputError):
             "no .txt, .html or .jsonl article found"
         super().__init__("input", reason)
         self.errors = errors
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.errors,)
