@@ -77,9 +77,10 @@ def _add_build(commands) -> None:
                    choices=sorted(FORMATS),
                    help="output format, repeatable: " + ", ".join(sorted({f.name for f in FORMATS.values()}))
                         + f" (default: {', '.join(DEFAULT_FORMATS)})")
-    b.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
-                   help="worker processes for the per-document work (default: 1; the machine has "
-                        f"{os.cpu_count()} cores)")
+    b.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                   help=f"worker processes for the per-document work (default: the {usable_cores()} cores this "
+                        f"machine lets kg use, or 1 for fewer than {ARTICLES_PER_WORKER} articles, where "
+                        "starting workers costs more than it saves)")
     b.add_argument("--date", type=_dated_path, action="append", default=[], metavar="[PATH=]YYYY-MM-DD",
                    help="the date of the articles whose text gives none (a dateline is read when there is "
                         "one), for one input PATH as given or for all; repeatable. GEXF's timeline uses it")
@@ -187,14 +188,16 @@ def run_build(args: argparse.Namespace) -> int:
     formats = tuple(dict.fromkeys(get_format(f).name for f in args.formats or DEFAULT_FORMATS))
     Namespaces(args.base_iri)  # a bad IRI or output folder fails now, not after the articles are read
     _check_output_folder(args.out)
-    with _progress(args.quiet, count_articles(args.paths)) as progress:
+    articles = count_articles(args.paths)
+    jobs = args.jobs or default_jobs(articles)
+    with _progress(args.quiet, articles) as progress:
         def advance(result) -> None:
             progress.update(1)
             progress.set_postfix_str(f"{report.words / max(time.perf_counter() - started, 1e-9):,.0f} words/s",
                                      refresh=False)
 
         graph = build(args.paths, model=args.model, ontology=ontology, report=report, on_document=advance,
-                      jobs=args.jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
+                      jobs=jobs, cache=None if args.no_cache else args.cache, dask=args.dask,
                       open_relations=args.open_relations, dates=dict(args.date), known=_known_entities(args))
     if args.store and "turtle" not in formats:
         formats += ("turtle",)
@@ -207,8 +210,9 @@ def run_build(args: argparse.Namespace) -> int:
         skipped = f", {len(report.errors)} inputs skipped" if report.errors else ""
         skipped += f", {len(report.warnings)} mostly page furniture" if report.warnings else ""
         skipped += f", {report.cached} from the cache" if report.cached else ""
+        workers = "on a Dask cluster" if args.dask else f"{jobs} process{'es' if jobs > 1 else ''}"
         print(f"kg: {report.documents} documents, {len(graph.entities)} entities, "
-              f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s{skipped} "
+              f"{len(graph.relations)} relations in {time.perf_counter() - started:.1f} s ({workers}){skipped} "
               f"-> {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 0
 
@@ -313,6 +317,22 @@ def _dated_path(value: str) -> tuple[str, str]:
         return path or "*", date.fromisoformat(day).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{day!r} is not a date like 2019-02-09") from None
+
+
+ARTICLES_PER_WORKER = 100  # each worker loads the model (a few seconds): worth it from this many articles
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or `taskset`'s limit, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_jobs(articles: int | None) -> int:
+    """Worker processes for `articles` articles (None: not known before reading, as in JSON Lines):
+    every usable core, unless there are too few articles to repay starting the workers."""
+    if articles is not None and articles < ARTICLES_PER_WORKER:
+        return 1
+    return usable_cores()
 
 
 def _positive(value: str) -> int:

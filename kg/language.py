@@ -14,10 +14,11 @@ True
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import re
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 # the languages told apart: the commonest of scraped pages, each with a stop-word list in spaCy
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "pl", "ro", "cs", "tr")
@@ -47,9 +48,20 @@ def _languages_of_words() -> dict[str, tuple[str, ...]]:
     """Each function word with the languages it is one of."""
     languages: dict[str, list[str]] = {}
     for code in LANGUAGES:
-        for word in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS:
+        for word in _load_stop_words(code):
             languages.setdefault(word, []).append(code)
     return {word: tuple(codes) for word, codes in languages.items()}
+
+
+def _load_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of one language, read from its module alone: importing the language's
+    package would also load its tokenizer exceptions (three seconds for French)."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / code / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def _name(code: str) -> str:

@@ -32,6 +32,7 @@ def test_build_writes_the_graph_files_and_a_summary(tmp_path):
     assert out.returncode == 0, out.stderr
     summary = out.stderr.decode().strip().splitlines()[-1]
     assert summary.startswith("kg: 5 documents, ") and " entities, " in summary and " relations in " in summary
+    assert " s (1 process) -> " in summary  # five articles do not repay starting workers
     for name in ("graph.ttl", "graph.graphml", "mentions.jsonl"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     assert not list((tmp_path / "out").glob(".*.tmp"))
@@ -282,3 +283,18 @@ def test_draw_without_matplotlib_says_how_to_get_it(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
     assert main(["draw", str(SEEDS.parent / "exports" / "graph.graphml"), "-o", str(tmp_path / "g.png")]) == 1
     assert "pip install matplotlib" in capsys.readouterr().err
+
+
+def test_jobs_default_to_the_usable_cores_for_enough_articles(monkeypatch):
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli, "usable_cores", lambda: 4)
+    assert kg.cli.default_jobs(5) == 1
+    assert kg.cli.default_jobs(kg.cli.ARTICLES_PER_WORKER) == 4
+    assert kg.cli.default_jobs(None) == 4  # JSON Lines: not counted before reading
+
+
+def test_the_summary_says_how_many_processes_ran(tmp_path):
+    out = run_kg("build", str(SEEDS), "--out", str(tmp_path / "out"), "--jobs", "2", "--no-cache")
+    assert out.returncode == 0, out.stderr
+    assert " s (2 processes) -> " in out.stderr.decode().strip().splitlines()[-1]
