@@ -167,6 +167,13 @@ def test_photo_credits_are_cut_out_of_captions(cleaner):
     assert kept_lines(cleaner, text) == [text.split(" (Photo")[0]]
 
 
+def test_wire_credits_are_cut_but_prose_about_reporting_stays(cleaner):
+    story = "The central bank left rates unchanged on Thursday, citing slowing growth in the region."
+    prose = "The reporting by the BBC was criticised by the minister, who said it had been unfair to him."
+    text = f"{story} (Reporting by Jane Doe in London; Editing by John Smith)\n{prose}\nWriting by Ann Lee\n"
+    assert kept_lines(cleaner, text) == [story, prose]
+
+
 def test_seed_page_furniture_is_masked(cleaner):
     text = (SEEDS / "003_1f7359cf655cdfe7.txt").read_text(encoding="utf-8")
     kept = "\n".join(kept_lines(cleaner, text))
