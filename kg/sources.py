@@ -53,18 +53,25 @@ def iter_documents(paths: Iterable[str | Path], on_error: ErrorHandler,
 
 
 def count_articles(paths: Iterable[str | Path]) -> int | None:
-    """How many articles `paths` hold, when that is known without reading them: None if any is
-    stdin or JSON Lines (one article a line)."""
+    """How many articles `paths` hold, counted without parsing them (a JSON Lines file by its
+    non-blank lines): None if any is stdin."""
     total = 0
     for path in map(Path, paths):
         if str(path) == STDIN:
             return None
         files = [f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in READABLE] \
             if path.is_dir() else [path]
-        if any(f.suffix.lower() in JSONL_SUFFIXES for f in files):
-            return None
-        total += len(files)
+        total += sum(_lines(f) if f.suffix.lower() in JSONL_SUFFIXES else 1 for f in files)
     return total
+
+
+def _lines(path: Path) -> int:
+    """The non-blank lines of a file (0 if it cannot be read: reading it will report why)."""
+    try:
+        with open(path, "rb") as lines:
+            return sum(1 for line in lines if line.strip())
+    except OSError:
+        return 0
 
 
 def _read_path(path: str, on_error: ErrorHandler, html: bool = True) -> Iterator[Document]:

@@ -258,3 +258,18 @@ def test_an_adjective_glued_to_a_place_before_a_place_noun_is_its_country(extrac
 def test_an_adjective_stays_in_an_organisations_name_before_a_place_noun(extractor):
     found, _ = names(extractor, "The Syrian Democratic Forces area was calm on Monday.")
     assert "Democratic Forces" not in {n for n, _ in found}
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("Twitter CEO Jack Dorsey said on Monday that Twitter would ban political ads.", "Twitter", "Organization"),
+    ("Tuvalu's economy depends on fishing; Tuvalu sells stamps.", "Tuvalu", "Place"),
+    ("Zoom's users doubled as Zoom grew.", "Zoom", "Organization"),
+])
+def test_the_words_after_a_name_tell_its_kind_throughout_the_article(extractor, text, name, type_):
+    found, _ = names(extractor, text)
+    assert (name, type_) in found
+
+
+def test_a_persons_possessive_is_no_cue(extractor):
+    found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
+    assert ("Michael Jordan", "Person") in found

@@ -155,3 +155,12 @@ def test_a_file_too_large_is_refused_without_reading_it(tmp_path, monkeypatch):
     (tmp_path / "big.txt").write_text("word " * 1000, encoding="utf-8")
     docs, errors = read([tmp_path / "big.txt"])
     assert docs == [] and "too large" in str(errors[0])
+
+
+def test_articles_are_counted_before_reading_json_lines_by_their_lines(tmp_path):
+    from kg.sources import count_articles
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n', encoding="utf-8")
+    assert count_articles([tmp_path]) == 3
+    assert count_articles([tmp_path, "-"]) is None  # stdin is not counted

@@ -115,7 +115,34 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in spans:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
+    _typed_by_context(doc, spans, ontology.type_cues)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
+    """Retype every span of a name whose article says what it is with the words after it
+    (`type_cues` of names.json: "Twitter's users", "Twitter CEO Jack Dorsey", "Jordan's
+    capital"), over the tagger's guess. A name with cues of two kinds, or a person a title introduced,
+    keeps its type, and a person never becomes a place (a leader has a government and an economy)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        end = span.tokens[1]
+        if end < len(doc) and doc[end].lower_ in POSSESSIVE:
+            kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
+        else:
+            kinds = _cued(doc, end, cues.get("after_name", {}))
+        found[name_key(span.name)].update(kinds)
+    for span in spans:
+        kinds = found.get(name_key(span.name), set())
+        if len(kinds) == 1 and span.gender is None and not (span.type == "Person" and "Place" in kinds):
+            span.type = next(iter(kinds))
+
+
+def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
+    """The kinds whose cue words begin at token `start`."""
+    words = " ".join(t.lower_ for t in doc[start:start + 3])
+    return {kind for kind, phrases in cues.items() if kind != "_comment"
+            and any(words == p or words.startswith(p + " ") for p in phrases)}
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
