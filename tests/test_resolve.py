@@ -46,6 +46,18 @@ def test_countries_come_from_pycountry_and_the_table():
     assert not same(g, "America", "Britain")
 
 
+def test_us_states_join_their_news_abbreviations():
+    g = local_graph([("Calif.", "Place")], [("California", "Place")], [("N.J.", "Organization")],
+                    [("New Jersey", "Place")], [("TX", "Place")], [("Texas", "Place")])
+    assert same(g, "Calif.", "California") and same(g, "N.J.", "New Jersey") and same(g, "TX", "Texas")
+    assert g.entity("TX").name == "Texas" and not same(g, "Texas", "California")
+
+
+def test_a_surname_that_shortens_a_state_stays_the_persons(extractor):
+    g = graph_of(extractor, {"d": "Coach Kevin Conn said on Monday that Conn would stay in Hartford."})
+    assert g.entity("Kevin Conn").type == "Person" and g.entity("Connecticut") is None
+
+
 @pytest.mark.parametrize("a, b", [("IS", "US"), ("AP", "AFP"), ("Syria", "Syrian Democratic Forces"), ("Iraq", "Iran"),
                                   ("Austria", "Australia"), ("Niger", "Nigeria"), ("Sudan", "South Sudan")])
 def test_look_alikes_stay_apart(a, b):
