@@ -26,6 +26,7 @@ def relations(extractor, text: str) -> set[tuple[str, str, str]]:
     ("Baghouz", "locatedIn", "Syria"),
     ("Florence Parly", "officialOf", "France"),
     ("Mike Pompeo", "officialOf", "United States"),
+    ("People's Protection Units", "memberOf", "Syrian Democratic Forces"),
     ("Deir Ezzor", "locatedIn", "Syria"),
     ("Syrian Democratic Forces", "fights", "Islamic State"),
     ("Islamic State", "holds", "Baghouz"),
@@ -76,6 +77,8 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("The Kurdish-led SDF captured the town of Manbij.", ("SDF", "ledBy", "Kurds")),
     ("The SDF, spearheaded by the Kurdish YPG militia, advanced on Raqqa.",
      ("SDF", "ledBy", "People's Protection Units")),
+    ("The SDF, spearheaded by the Kurdish YPG militia, advanced on Raqqa.",
+     ("People's Protection Units", "memberOf", "SDF")),  # the spearhead is a member
     ("Hamas, led by Yahya Sinwar, fired rockets at Israel.", ("Yahya Sinwar", "leaderOf", "Hamas")),
     ("Mustafa Bali, head of the SDF media office, said the battle was fierce.", ("Mustafa Bali", "officialOf", "SDF")),
     ("Fighting raged in Iraq's Anbar province on Monday.", ("Anbar", "locatedIn", "Iraq")),
