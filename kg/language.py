@@ -31,9 +31,9 @@ def other_language(text: str, language: str) -> str | None:
     """The name of the language `text` is written in when it is clearly not `language` (an ISO
     639-1 code: a spaCy pipeline's `lang`), else None. Languages kg cannot tell apart count as the
     model's."""
-    languages_of = _languages_of_words()
     if language not in LANGUAGES:
         return None
+    languages_of = _languages_of_words()
     counts: Counter[str] = Counter()
     for word in WORD.findall(text.lower()):
         counts.update(languages_of.get(word, ()))

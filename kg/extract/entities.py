@@ -46,7 +46,6 @@ DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'�
                       r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"
                       r"(?=[ \t]*(?:\([A-Z][\w ]{1,20}\)|[—–]|--|-[ \t]|\d{4}-\d\d-\d\d))")
 DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--|-(?=[ \t]))?")
-# Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 # a run of capitalised words, with the particles of names between them ("Ross County", "Ronald de Boer")
 TABLE_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|la|le|del|of|and)[ \t]+)*"
                         r"[A-Z][\w'’.&-]*)*")
@@ -54,6 +53,7 @@ BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,30})\)")
 CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
                            "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
                            "friday saturday sunday".split())
+# Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
 
@@ -122,8 +122,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
 def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Twitter's users", "Twitter CEO Jack Dorsey", "Jordan's
-    capital"), over the tagger's guess. A name with cues of two kinds, or a person a title introduced,
-    keeps its type, and a person never becomes a place (a leader has a government and an economy)."""
+    capital"), over the tagger's guess. A name with cues of two kinds, or a person named with Mr or
+    Mrs, keeps its type, and a person never becomes a place (a leader has a government and an economy)."""
     found: dict[str, set[str]] = defaultdict(set)
     for span in spans:
         end = span.tokens[1]
