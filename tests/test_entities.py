@@ -270,6 +270,11 @@ def test_the_words_after_a_name_tell_its_kind_throughout_the_article(extractor, 
     assert (name, type_) in found
 
 
+def test_a_place_before_its_markets_words_stays_a_place(extractor):
+    found, _ = names(extractor, "Tokyo shares fell on Monday, and Asian shares followed.")
+    assert {("Tokyo", "Place"), ("Asia", "Place")} <= found
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found
