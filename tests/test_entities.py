@@ -278,3 +278,9 @@ def test_a_place_before_its_markets_words_stays_a_place(extractor):
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found
+
+
+def test_a_partys_adjective_is_no_name_the_tagger_missed(extractor):
+    (result,) = analyse_texts(extractor, {"d": "Tory leader Michael Howard said Kurdish fighters had won."})
+    runs = {run.text for run in result.capitalised}
+    assert "Tory" not in runs and "Kurdish" not in runs  # read by the tagger as adjectives, not missed
