@@ -77,6 +77,7 @@ class LocalEntity:
     acronym: str | None = None  # an acronym the document defines for `name`
     links: tuple[tuple[str, str], ...] = ()
     gender: str | None = None  # "male" or "female" when titles say so (Mr Hartley, Miss Hartley)
+    cued: bool = False  # the type was read from words after the name ("Twitter CEO"), not guessed by the tagger
 
 
 @dataclass(frozen=True)

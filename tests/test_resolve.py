@@ -393,3 +393,31 @@ def test_resolver_settings_are_data_and_checked(tmp_path):
     (folder / "resolver.json").write_text('{"salience": "five"}', encoding="utf-8")
     with pytest.raises(OntologyError, match=r"resolver\.json.*salience"):
         Settings.from_ontology(Ontology.load(folder))
+
+
+def cued_graph(*docs: list[tuple[str, str, bool, str | None]]):
+    """A graph from documents of (name, type, cued, gender) local entities."""
+    results = []
+    for i, entities in enumerate(docs):
+        info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+        locals_ = tuple(LocalEntity(name=n, type=t, forms=(n,), cued=c, gender=g) for n, t, c, g in entities)
+        mentions = tuple(Mention(j, j + 1, n, j) for j, (n, *_) in enumerate(entities))
+        results.append(DocResult(info, locals_, mentions, ()))
+    return resolve(results, Ontology.load())
+
+
+def test_a_type_an_article_states_outweighs_the_taggers_guesses_elsewhere():
+    g = cued_graph([("Twitter", "Organization", True, None)], [("Twitter", "Person", False, None)],
+                   [("Twitter", "Person", False, None)], [("Twitter", "Person", False, None)])
+    assert [(e.name, e.type) for e in g.entities] == [("Twitter", "Organization")]
+
+
+def test_a_person_a_title_names_keeps_the_type_a_cue_gave_the_name_elsewhere():
+    g = cued_graph([("Tuvalu", "Place", True, None)], [("Tuvalu", "Person", False, "male")])
+    assert sorted((e.name, e.type) for e in g.entities) == [("Tuvalu", "Person"), ("Tuvalu", "Place")]
+
+
+def test_articles_whose_cues_disagree_leave_the_name_to_the_vote():
+    g = cued_graph([("Acme", "Organization", True, None)], [("Acme", "Place", True, None)],
+                   [("Acme", "Organization", False, None)], [("Acme", "Organization", False, None)])
+    assert ("Acme", "Organization") in {(e.name, e.type) for e in g.entities}

@@ -69,6 +69,7 @@ class NamedSpan:
     tokens: tuple[int, int]  # token indices [first, last + 1)
     nickname: str | None = None  # "Charlie Mendez" for Juan Carlos "Charlie" Mendez
     gender: str | None = None  # what a title before a person's name says: Mr, Miss
+    cued: bool = False  # typed by the words after it (`_typed_by_context`)
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -129,13 +130,15 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
         end = span.tokens[1]
         if end < len(doc) and doc[end].lower_ in POSSESSIVE:
             kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
-        else:
+        elif span.type == "Person":  # "Iran leader" says nothing of Iran
             kinds = _cued(doc, end, cues.get("after_name", {}))
+        else:
+            continue
         found[name_key(span.name)].update(kinds)
     for span in spans:
         kinds = found.get(name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None and not (span.type == "Person" and "Place" in kinds):
-            span.type = next(iter(kinds))
+            span.type, span.cued = next(iter(kinds)), True
 
 
 def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
@@ -688,7 +691,8 @@ def _local_entity(group: list[NamedSpan], keys: list[str], names: UnionFind, acr
     links = tuple((_form_of(joined, forms), rule) for _, joined, rule in names.reasons if joined in keys)
     genders = {s.gender for s in group if s.gender}
     return LocalEntity(name=ordered[0], type=type_, forms=tuple(ordered), acronym=acronym, links=links,
-                       gender=genders.pop() if len(genders) == 1 else None)
+                       gender=genders.pop() if len(genders) == 1 else None,
+                       cued=any(s.cued and s.type == type_ for s in group))
 
 
 def _form_of(key: str, forms: Counter) -> str:

@@ -33,7 +33,7 @@ from kg.resolve.overrides import split_apart
 from kg.resolve.people import compatible_names
 from kg.resolve.recovery import recover_names
 from kg.resolve.rules import RULES
-from kg.resolve.types import vote_types
+from kg.resolve.types import cued_types, vote_types
 
 __all__ = ["RULES", "canonical_name", "compatible_names", "family", "resolve", "same_name_key", "slug"]
 
@@ -44,7 +44,8 @@ def resolve(results: Iterable[DocResult], ontology: Ontology, known: Known | Non
     settings = Settings.from_ontology(ontology)
     results = split_apart(list(results), ontology)
     results = recover_names(results, ontology, settings.max_name_words)
-    clusters = Clusters(results, ontology, settings, vote_types(results, ontology, settings.gazetteer_weight))
+    clusters = Clusters(results, ontology, settings, vote_types(results, ontology, settings.gazetteer_weight),
+                        cued_types(results))
     for rule in RULES:
         rule(clusters)
     found, entity_of = entities(clusters, known or {})

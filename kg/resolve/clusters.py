@@ -110,7 +110,7 @@ class Clusters:
     """The local entities of every document and the joins the rules have made between them."""
 
     def __init__(self, results: list[DocResult], ontology: Ontology, settings: Settings,
-                 types: dict[str, str] | None = None):
+                 types: dict[str, str] | None = None, cued: dict[str, str] | None = None):
         self.ontology = ontology
         self.settings = settings
         self.aliases = AliasTable(ontology)
@@ -123,6 +123,7 @@ class Clusters:
         self.by_ref = {loc.ref: loc for loc in self.locals}
         self.entry_of = {loc.ref: self.aliases.entry_for(loc.entity) for loc in self.locals}
         types = types or {}
+        self.cued = cued or {}
         self.type_of = {loc.ref: self._type(loc, types) for loc in self.locals}
         self._joined: UnionFind[Ref, Reason] = UnionFind(loc.ref for loc in self.locals)
         self._apart: dict[str, set[str]] = defaultdict(set)  # name key -> keys it must never join
@@ -135,10 +136,13 @@ class Clusters:
                 self._guarded[loc.ref] = names
 
     def _type(self, loc: Local, voted: dict[str, str]) -> str:
-        """The alias table's type, else the corpus's vote within the document's family."""
+        """The alias table's type, else the type an article's words state (unless a title made the
+        mention a man or a woman), else the corpus's vote within the document's family."""
         entry = self.entry_of[loc.ref]
         if entry is not None:
             return self.aliases.entries[entry].type
+        if loc.key in self.cued and loc.entity.gender is None:
+            return self.cued[loc.key]
         if family(loc.entity.type) == "other":
             return voted.get(loc.key, loc.entity.type)
         return loc.entity.type
