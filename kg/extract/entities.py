@@ -124,20 +124,19 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Twitter's users", "Twitter CEO Jack Dorsey", "Jordan's
     capital"), over the tagger's guess. A name with cues of two kinds, or a person named with Mr or
-    Mrs, keeps its type, and a person never becomes a place (a leader has a government and an economy)."""
+    Mrs, keeps its type. What follows a person's possessive proves nothing (Musk's employees, Merkel's
+    government); only a name's head noun turns a person the tagger saw into an organisation."""
     found: dict[str, set[str]] = defaultdict(set)
     for span in spans:
         end = span.tokens[1]
         if end < len(doc) and doc[end].lower_ in POSSESSIVE:
-            kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
-        elif span.type == "Person":  # "Iran leader" says nothing of Iran
-            kinds = _cued(doc, end, cues.get("after_name", {}))
-        else:
-            continue
-        found[name_key(span.name)].update(kinds)
+            if span.type != "Person":  # a person has employees, a website and a government too
+                found[name_key(span.name)].update(_cued(doc, end + 1, cues.get("after_possessive", {})))
+        elif span.type == "Person":  # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran
+            found[name_key(span.name)].update(_cued(doc, end, cues.get("after_name", {})))
     for span in spans:
         kinds = found.get(name_key(span.name), set())
-        if len(kinds) == 1 and span.gender is None and not (span.type == "Person" and "Place" in kinds):
+        if len(kinds) == 1 and span.gender is None:
             span.type, span.cued = next(iter(kinds)), True
 
 
