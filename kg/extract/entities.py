@@ -122,7 +122,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
 
 def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
     """Retype every span of a name whose article says what it is with the words after it
-    (`type_cues` of names.json: "Twitter's users", "Twitter CEO Jack Dorsey", "Jordan's
+    (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
     capital"), over the tagger's guess. A name with cues of two kinds, or a person named with Mr or
     Mrs, keeps its type. What follows a person's possessive proves nothing (Musk's employees, Merkel's
     government); only a name's head noun turns a person the tagger saw into an organisation."""
@@ -143,7 +143,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
 def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
     """The kinds whose cue words begin at token `start`."""
     words = " ".join(t.lower_ for t in doc[start:start + 3])
-    return {kind for kind, phrases in cues.items() if kind != "_comment"
+    return {kind for kind, phrases in cues.items() if kind != "_comment"  # names.json's notes may sit anywhere
             and any(words == p or words.startswith(p + " ") for p in phrases)}
 
 

@@ -122,9 +122,7 @@ class Clusters:
             self.locals += [Local((d, i), result.doc.id, e, forms[i]) for i, e in enumerate(result.entities)]
         self.by_ref = {loc.ref: loc for loc in self.locals}
         self.entry_of = {loc.ref: self.aliases.entry_for(loc.entity) for loc in self.locals}
-        types = types or {}
-        self.cued = cued or {}
-        self.type_of = {loc.ref: self._type(loc, types) for loc in self.locals}
+        self.type_of = {loc.ref: self._type(loc, types or {}, cued or {}) for loc in self.locals}
         self._joined: UnionFind[Ref, Reason] = UnionFind(loc.ref for loc in self.locals)
         self._apart: dict[str, set[str]] = defaultdict(set)  # name key -> keys it must never join
         for a, b in ontology.overrides.different:
@@ -135,14 +133,14 @@ class Clusters:
             if names := loc.keys & self._apart.keys():
                 self._guarded[loc.ref] = names
 
-    def _type(self, loc: Local, voted: dict[str, str]) -> str:
+    def _type(self, loc: Local, voted: dict[str, str], cued: dict[str, str]) -> str:
         """The alias table's type, else the type an article's words state (unless a title made the
         mention a man or a woman), else the corpus's vote within the document's family."""
         entry = self.entry_of[loc.ref]
         if entry is not None:
             return self.aliases.entries[entry].type
-        if loc.key in self.cued and loc.entity.gender is None:
-            return self.cued[loc.key]
+        if loc.key in cued and loc.entity.gender is None:
+            return cued[loc.key]
         if family(loc.entity.type) == "other":
             return voted.get(loc.key, loc.entity.type)
         return loc.entity.type
