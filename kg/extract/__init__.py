@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.entities import capitalised_runs, group_mentions, lowercase_words, named_spans
+from kg.extract.entities import capitalised_runs, group_mentions, lowercase_words, named_spans, text_of
 from kg.extract.relations import RelationExtractor
 from kg.model import DocResult, Document, DocumentInfo, LocalEntity, Mention, RelationMention
 from kg.ontology import Ontology
@@ -17,7 +17,7 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology, relations: Rela
     """Everything kg keeps of one document. `parsed` is spaCy's parse of the document's text with
     boilerplate masked, so its character offsets are offsets into `document.text`; `skipped` are
     the spans masked."""
-    lower = lowercase_words(parsed.text)
+    lower = lowercase_words(text_of(parsed))
     entities, mentions = local_entities(document.text, parsed, ontology, lower)
     found = [_quoting(document.text, r) for r in relations.extract(parsed, document.id, entities, mentions)]
     info = DocumentInfo(id=document.id, source=document.source, sha256=document.sha256,
@@ -30,8 +30,8 @@ def analyse(document: Document, parsed: Doc, ontology: Ontology, relations: Rela
 def local_entities(text: str, parsed: Doc, ontology: Ontology,
                    lower: frozenset[str] | None = None) -> tuple[list[LocalEntity], list[Mention]]:
     """The entities `parsed` names and their mentions: what relations are found between. `lower`
-    is `lowercase_words(parsed.text)`, when the caller has it."""
-    lower = lowercase_words(parsed.text) if lower is None else lower
+    is `lowercase_words(text_of(parsed))`, when the caller has it."""
+    lower = lowercase_words(text_of(parsed)) if lower is None else lower
     spans = named_spans(parsed, ontology, lower)
     return group_mentions(text, spans, ontology.alias_keys)
 

@@ -37,6 +37,7 @@ MAX_NAME_TOKENS = 10
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
 TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
+TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _WORD = r"[A-Z][\w.'’-]*"
@@ -72,6 +73,13 @@ class NamedSpan:
     cued: bool = False  # typed by the words after it (`_typed_by_context`)
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, which spaCy joins from every token on each access, joined once per document."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
+
+
 def lowercase_words(text: str) -> frozenset[str]:
     """The words a text writes in lower case: a capital on one of them elsewhere proves no name."""
     return frozenset(LOWER_WORD.findall(text))
@@ -80,7 +88,7 @@ def lowercase_words(text: str) -> frozenset[str]:
 def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[NamedSpan]:
     """The document's entity spans that the ontology keeps, with names cleaned; `lower` is
     `lowercase_words` of its text."""
-    text = doc.text  # built anew on every access: read it once
+    text = text_of(doc)
     headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
     for ent in doc.ents:
@@ -104,9 +112,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in _table_names(doc, text, spans, ontology, lower):
         spans.append(span)
         in_headline.append(False)
-    spans = _national_teams(doc, spans, ontology)
+    spans = _national_teams(doc, text, spans, ontology)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
-    spans = [_trimmed_to_known_name(doc, s, body_keys) if headline else s
+    spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
     spans = _nicknamed_people(doc, text, spans)
     spans += _plural_names(doc, text, spans, ontology)
@@ -434,22 +442,22 @@ def _is_headline(doc: Doc, text: str, start: int) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _trimmed_to_known_name(doc: Doc, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
+def _trimmed_to_known_name(doc: Doc, text: str, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
     """A headline span cut to the longest name within it that the article's body uses: as a name
     the tagger found, or written capitalised outside the headline ("Britney Spears Checks Into
     Court" -> "Britney Spears", "Comedian Jerry Seinfeld" -> "Jerry Seinfeld")."""
     first, last = span.tokens
-    line_start = doc.text.rfind("\n", 0, span.start) + 1
-    line_end = doc.text.find("\n", span.end)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
     for length in range(last - first - 1, 0, -1):
         for start in range(first, last - length + 1):
             piece = doc[start:start + length]
-            text = piece.text
+            name = piece.text
             if _is_punct(piece[0]) or _is_punct(piece[-1]) or not (piece[0].is_title or piece[0].is_upper):
                 continue
-            if name_key(text) in body_keys or _written_outside(doc.text, text, line_start, line_end):
-                return NamedSpan(piece.start_char, piece.end_char, " ".join(text.split()), span.type,
+            if name_key(name) in body_keys or _written_outside(text, name, line_start, line_end):
+                return NamedSpan(piece.start_char, piece.end_char, " ".join(name.split()), span.type,
                                  (start, start + length))
     return span
 
@@ -482,7 +490,7 @@ def _country_prefixes_joined(doc: Doc, spans: list[NamedSpan], in_headline: list
     """A country's name that the tagger cut off the name it begins joined to it ("U.S." +
     "Amateur Championship", "U.S." + untagged "Open"): the country is part of that name, not a
     mention of the country. An adjective stays apart: "Syrian Deir Ezzor" is Deir Ezzor."""
-    text = doc.text
+    text = text_of(doc)
     taken = {i for s in spans for i in range(*s.tokens)}
     joined: list[NamedSpan] = []
     flags: list[bool] = []
@@ -522,7 +530,7 @@ def _untagged_name_after(doc: Doc, start: int, taken: set[int], ontology: Ontolo
     return end
 
 
-def _national_teams(doc: Doc, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
+def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
     """The spans, with a country's name renamed to its national team (`team_cues` of names.json)
     where a sports result shows it to stand for the team ("France beat Belgium", "Australia v
     England", "Romania 2 Bulgaria 1"): the team is not the country. Its adjective stays the
@@ -535,7 +543,7 @@ def _national_teams(doc: Doc, spans: list[NamedSpan], ontology: Ontology) -> lis
     team_name = str(cues.get("team_name", TEAM_NAME))
     renamed = []
     for span in spans:
-        if _is_country(span, ontology, doc.text) and _plays(doc, span, words, verbs):
+        if _is_country(span, ontology, text) and _plays(doc, span, words, verbs):
             country = ontology.place_alias_names[name_key(span.name)]
             span = NamedSpan(span.start, span.end, team_name.replace("{country}", country), "Organization", span.tokens)
         renamed.append(span)
@@ -749,7 +757,7 @@ def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -
     but found in other articles. Not the words the tagger read as a people's or party's adjective
     ("Tory leader", "Kurdish fighters"): it did not miss them. Read from the text, not the tokens,
     which is ten times faster."""
-    text = doc.text
+    text = text_of(doc)
     taken = sorted({(m.start, m.end) for m in mentions} | {(e.start_char, e.end_char) for e in doc.ents
                                                           if e.label_ == "NORP"})
     taken = [span for i, span in enumerate(taken) if i == 0 or span[0] >= taken[i - 1][1]]  # no overlaps

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates
-from kg.extract.entities import dateline_spans
+from kg.extract.entities import dateline_spans, text_of
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
@@ -231,7 +231,7 @@ class RelationExtractor:
         for subject, prop, obj, start in found:
             by_sentence[start][(subject, obj)].add(prop)
         types = {i: e.type for i, e in enumerate(entities)}
-        datelines = dateline_spans(doc.text)
+        datelines = dateline_spans(text_of(doc))
         for sentence in doc.sents:
             spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for token in sentence:
@@ -504,7 +504,7 @@ def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
 
 def _passage_evidence(first: Span, last: Span, doc_id: str, pattern_id: str) -> Evidence:
     """The sentences from `first` to `last`, as one piece of evidence."""
-    text = first.doc.text[first.start_char:last.end_char]
+    text = first.doc[first.start:last.end].text  # not doc.text, which joins every token
     start = first.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
     return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
