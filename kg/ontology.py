@@ -28,6 +28,7 @@ class AliasEntry:
     name: str
     type: str
     aliases: tuple[str, ...]
+    country: bool = False  # a country of ISO 3166 (not a state, a region or a continent)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,16 @@ class Ontology:
         return {name_key(n): e.name for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases)}
 
     @cached_property
+    def team_country_names(self) -> dict[str, str]:
+        """The names of the countries and nations that field national teams, by name key: every
+        ISO country and the `nations` of names.json's team cues (England, Scotland)."""
+        from kg.names import name_key
+
+        nations = {name_key(n) for n in self.team_cues.get("nations", ())}
+        return {name_key(n): e.name for e in self.aliases if e.type == "Place"
+                and (e.country or name_key(e.name) in nations) for n in (e.name, *e.aliases)}
+
+    @cached_property
     def apart_keys(self) -> frozenset[tuple[str, str]]:
         """The name-key pairs of the `different` overrides, both ways round."""
         from kg.names import name_key
@@ -137,7 +148,7 @@ def _load(directory: Path) -> Ontology:
     demonyms = read_json(directory / "demonyms.json")
     entries = read_json(directory / "aliases.json").get("entities", [])
     try:
-        aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e))
+        aliases = tuple(AliasEntry(e["name"], e["type"], tuple(e["aliases"]) + _country_names(e), "country" in e)
                         for e in entries) + _other_countries(entries)
         return Ontology(
             directory=directory, classes=classes, properties=frozenset(properties), parent_property=parents,
@@ -225,5 +236,5 @@ def _other_countries(entries: list[dict]) -> tuple[AliasEntry, ...]:
 
     curated = {e.get("country") for e in entries}
     return tuple(
-        AliasEntry(getattr(c, "common_name", None) or c.name, "Place", _names_of(c))
+        AliasEntry(getattr(c, "common_name", None) or c.name, "Place", _names_of(c), True)
         for c in sorted(pycountry.countries, key=lambda c: c.alpha_2) if c.alpha_2 not in curated)

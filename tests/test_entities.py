@@ -1,5 +1,7 @@
 import pytest
 
+from kg.extract.entities import team_sport
+
 from .conftest import analyse_texts
 
 
@@ -182,6 +184,40 @@ def test_a_country_in_a_sports_result_is_its_national_team(extractor, text, team
         assert (team, "Organization") in found
     if country:
         assert (country, "Place") in found and f"{country} national team" not in {n for n, _ in found}
+
+
+MATCH_REPORT = """LONDON 1996-09-01
+England beat Moldova 3-0 in a World Cup qualifier on Sunday. The striker scored twice after halftime and
+the goalkeeper of England was rarely tested. Moldova host Italy next month; the game is played in Moldova.
+Marco Rossi (Italy) was booked.
+"""
+
+
+def test_a_country_in_a_story_about_a_team_sport_is_that_sports_team_unless_a_place(extractor):
+    found, result = names(extractor, MATCH_REPORT)
+    teams = {r.entities[m.entity].name for r in [result] for m in r.mentions
+             if r.entities[m.entity].type == "Organization"}
+    assert {"England national football team", "Moldova national football team",
+            "Italy national football team"} <= teams
+    places = {m.text for m in result.mentions if result.entities[m.entity].type == "Place"}
+    assert {"LONDON", "Moldova", "Italy"} <= places  # the dateline, "in Moldova", "(Italy)"
+
+
+@pytest.mark.parametrize("text, sport", [
+    (MATCH_REPORT, "football"),
+    ("The bowler took four wickets as the batsmen collapsed on the last day of the test match.", "cricket"),
+    ("Football clubs' revenue rose; football's governing body FIFA and the football league agreed.", None),
+    ("The striker scored.", None),
+])
+def test_the_team_sport_of_a_story_is_the_one_whose_words_of_play_it_uses(extractor, text, sport):
+    cues = extractor.ontology.team_cues
+    assert team_sport(text, cues["sports"], cues["min_sport_words"], frozenset(cues["topic_words"])) == sport
+
+
+def test_a_result_glued_to_a_name_is_cut_off(extractor):
+    _, result = names(extractor, "Romania beat Lithuania 2-1 (halftime 1-1) on Friday.")
+    assert {m.text for m in result.mentions} >= {"Romania", "Lithuania"}
+    assert not any(any(c.isdigit() for c in e.name) for e in result.entities)
 
 
 @pytest.mark.parametrize("text, place", [

@@ -57,7 +57,7 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_output(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    for i in range(400):
+    for i in range(2000):  # a build of a minute or so, interrupted after 8 seconds
         (corpus / f"{i:04d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--jobs", "2",

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -532,22 +533,79 @@ def _untagged_name_after(doc: Doc, start: int, taken: set[int], ontology: Ontolo
 
 def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
     """The spans, with a country's name renamed to its national team (`team_cues` of names.json)
-    where a sports result shows it to stand for the team ("France beat Belgium", "Australia v
-    England", "Romania 2 Bulgaria 1"): the team is not the country. Its adjective stays the
-    country's ("French fans"). Only there: spreading the reading to the document's other mentions
-    of the country cost more joins than it saved on AIDA (pair F1 on found mentions 0.857 -> 0.837)."""
+    where it stands for the team: the team is not the country. A sports result shows it ("France
+    beat Belgium", "Australia v England", "Romania 2 Bulgaria 1"), and in a story about a team
+    sport (`team_sport`) a country is a side wherever it is not a place: not in the dateline, not
+    a person's country in brackets ("Nick Faldo (England)"), not after a word of place ("in
+    France"). The team is named after its sport where the story has one (England's cricket team is
+    not its football team). A country's adjective stays the country's ("French fans")."""
     cues = ontology.team_cues
     if not cues:
         return spans
     words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
-    team_name = str(cues.get("team_name", TEAM_NAME))
+    sport = team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
+                       frozenset(cues.get("topic_words", ())))
+    team_name = str(cues.get("sport_team_name", TEAM_NAME) if sport else cues.get("team_name", TEAM_NAME))
+    datelines = dateline_spans(text) if sport else []
+    place_words = set(cues.get("place_words", ()))
     renamed = []
     for span in spans:
-        if _is_country(span, ontology, text) and _plays(doc, span, words, verbs):
-            country = ontology.place_alias_names[name_key(span.name)]
-            span = NamedSpan(span.start, span.end, team_name.replace("{country}", country), "Organization", span.tokens)
+        country = ontology.team_country_names.get(name_key(span.name))
+        if not country or span.type not in ("Place", "Organization") \
+                or name_key(text[span.start:span.end]) != name_key(span.name):  # "French fans" are the country's
+            renamed.append(span)
+            continue
+        if _plays(doc, span, words, verbs) or (sport and _side_in_a_story(doc, text, span, datelines, place_words)):
+            name = team_name.replace("{country}", country).replace("{sport}", sport or "")
+            span = NamedSpan(span.start, span.end, name, "Organization", span.tokens)
         renamed.append(span)
     return renamed
+
+
+def team_sport(text: str, sports: dict[str, list[str]], least: int,
+               topic_words: frozenset[str] = frozenset()) -> str | None:
+    """The team sport a story is about: the one whose words (`sports`, sport -> words) it uses
+    most, at least `least` times, and more than any other sport's. Words that only name a sport
+    or its bodies (`topic_words`: "football", "FIFA") come up in stories about its business or its
+    video games too: a story of the game itself uses at least one word of play ("striker").
+
+    >>> team_sport("The striker scored after halftime; the goalkeeper was beaten.", {"football": ["striker",
+    ...            "halftime", "goalkeeper"], "cricket": ["wicket"]}, 3)
+    'football'
+    """
+    lowered = text.lower()
+    found = sorted(((len(words), sport, words) for sport, pattern in _sport_words(
+        tuple((s, tuple(w)) for s, w in sports.items() if s != "_comment")).items()
+        if (words := pattern.findall(lowered))), reverse=True)
+    if not found or found[0][0] < least or (len(found) > 1 and found[1][0] == found[0][0]) \
+            or set(found[0][2]) <= topic_words:
+        return None
+    return found[0][1]
+
+
+@cache
+def _sport_words(sports: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, re.Pattern]:
+    return {sport: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                              + r")(?![\w-])") for sport, words in sports}
+
+
+def _side_in_a_story(doc: Doc, text: str, span: NamedSpan, datelines: list[tuple[int, int]],
+                     place_words: set[str]) -> bool:
+    """Whether a country's name in a story about a team sport stands for its side: neither in
+    the dateline, nor a person's country in brackets, nor after a word of place."""
+    if any(start <= span.start < end for start, end in datelines):
+        return False
+    if text[span.start - 1:span.start] == "(" and text[span.end:span.end + 1] == ")":
+        return False
+    first = span.tokens[0]
+    head = doc[span.tokens[1] - 1]
+    while head.dep_ == "conj" and head.head.i < head.i:  # "in Europe and the US": where the first one is
+        head = head.head
+        first = min(first, head.i)
+    before = doc[first - 1].lower_ if first > 0 else ""
+    if before == "the" and first > 1:
+        before = doc[first - 2].lower_
+    return before not in place_words
 
 
 def _plays(doc: Doc, span: NamedSpan, words: set[str], verbs: set[str]) -> bool:
@@ -584,6 +642,7 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     if len(tokens) > 1 and tokens[-1].is_digit and _in_a_row(text, tokens[-1].idx):
         while len(tokens) > 1 and tokens[-1].is_digit:  # a score glued to a side ("Crewe 0"), not "Channel 4"
             tokens.pop()
+    tokens = _without_trailing_score(tokens)
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
     elif type_ == "Organization":
@@ -596,6 +655,18 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     if not _looks_like_a_name(name):
         return None
     return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))
+
+
+def _without_trailing_score(tokens: list[Token]) -> list[Token]:
+    """The tokens without a result glued on ("Lithuania 2-1"): numbers joined by a dash end no
+    name, where a number alone may ("Channel 4")."""
+    end = len(tokens)
+    while end > 1 and (tokens[end - 1].is_digit or tokens[end - 1].text in DASHES):
+        end -= 1
+    trailing = tokens[end:]
+    if any(t.text in DASHES for t in trailing) and any(t.is_digit for t in trailing):
+        return tokens[:end]
+    return tokens
 
 
 def _in_a_row(text: str, offset: int) -> bool:
