@@ -194,9 +194,9 @@ Marco Rossi (Italy) was booked.
 
 
 def test_a_country_in_a_story_about_a_team_sport_is_that_sports_team_unless_a_place(extractor):
-    found, result = names(extractor, MATCH_REPORT)
-    teams = {r.entities[m.entity].name for r in [result] for m in r.mentions
-             if r.entities[m.entity].type == "Organization"}
+    _, result = names(extractor, MATCH_REPORT)
+    teams = {result.entities[m.entity].name for m in result.mentions
+             if result.entities[m.entity].type == "Organization"}
     assert {"England national football team", "Moldova national football team",
             "Italy national football team"} <= teams
     places = {m.text for m in result.mentions if result.entities[m.entity].type == "Place"}
@@ -322,3 +322,12 @@ def test_a_partys_adjective_is_no_name_the_tagger_missed(extractor):
     (result,) = analyse_texts(extractor, {"d": "Tory leader Michael Howard said Kurdish fighters had won."})
     runs = {run.text for run in result.capitalised}
     assert "Tory" not in runs and "Kurdish" not in runs  # read by the tagger as adjectives, not missed
+
+
+def test_a_headline_name_the_body_writes_whole_is_not_cut_to_a_word_of_it(extractor):
+    from kg.extract.entities import NamedSpan, _trimmed_to_known_name
+
+    text = "South Africa - 15 - Andre Joubert, 14 - Justin Swart\nSouth Africa won on Saturday.\n"
+    doc = extractor.nlp(text)
+    span = NamedSpan(0, 12, "South Africa", "Place", (0, 2))
+    assert _trimmed_to_known_name(doc, text, span, {"south africa"}) == span

@@ -451,6 +451,9 @@ def _trimmed_to_known_name(doc: Doc, text: str, span: NamedSpan, body_keys: set[
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
+    written = text[span.start:span.end]
+    if name_key(written) in body_keys or _written_outside(text, written, line_start, line_end):
+        return span  # the whole name is the body's: "South Africa", not "South"
     for length in range(last - first - 1, 0, -1):
         for start in range(first, last - length + 1):
             piece = doc[start:start + length]
