@@ -331,3 +331,10 @@ def test_a_headline_name_the_body_writes_whole_is_not_cut_to_a_word_of_it(extrac
     doc = extractor.nlp(text)
     span = NamedSpan(0, 12, "South Africa", "Place", (0, 2))
     assert _trimmed_to_known_name(doc, text, span, {"south africa"}) == span
+
+
+def test_a_country_in_brackets_between_a_name_and_a_team_is_no_nickname(extractor):
+    found, _ = names(extractor, "Stage results on Saturday:\n1. Olaf Ludwig (Germany) Telekom 4 hours 48 mins\n"
+                                "2. Rolf Sorensen (Denmark) Rabobank 5 seconds behind\n")
+    assert {("Olaf Ludwig", "Person"), ("Germany", "Place"), ("Rolf Sorensen", "Person")} <= found
+    assert not any(("Telekom" in n and "Olaf" in n) or ("Rabobank" in n and "Rolf" in n) for n, _ in found)

@@ -117,7 +117,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
-    spans = _nicknamed_people(doc, text, spans)
+    spans = _nicknamed_people(doc, text, spans, ontology.place_alias_keys)
     spans += _plural_names(doc, text, spans, ontology)
     spans += _repeated_names(doc, text, spans)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
@@ -278,15 +278,18 @@ def _word_in_capitals(doc: Doc, span: NamedSpan, lower: frozenset[str]) -> bool:
     return any(t.is_upper and len(t) > 1 for t in neighbours)
 
 
-def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan], places: frozenset[str]) -> list[NamedSpan]:
     """One person's span for a name with a nickname in quotes or brackets, whatever pieces the
     tagger made of it: Juan Carlos "Charlie" Mendez is Juan Carlos Mendez, also called Charlie Mendez (a
-    nickname of one word makes a name; "The Bull" does not)."""
+    nickname of one word makes a name; "The Bull" does not). A place in brackets is where the
+    person is from ("Olaf Ludwig (Germany) Telekom" in a table of results): `places` are the
+    name keys of the places the alias table knows."""
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person"}
     for match in NICKNAMED.finditer(text):
         nickname, surname = match.group(2) or match.group(3), match.group(4)
         given_start = _given_names_start(match, spans, surnames)
-        if given_start is None or len(nickname) < 2 or nickname.isupper():
+        if given_start is None or len(nickname) < 2 or nickname.isupper() \
+                or (match.group(2) and name_key(nickname) in places):
             continue
         given = text[given_start:match.end(1)]
         piece = doc.char_span(given_start, match.end())
