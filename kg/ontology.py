@@ -66,6 +66,7 @@ class Ontology:
     place_generic_words: frozenset[str]
     title_gender: dict[str, str]  # "Mr" -> "male"
     generic_org_words: frozenset[str]
+    event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
     team_cues: dict  # names.json's team_cues: when a country's name stands for its national team
     type_cues: dict  # names.json's type_cues: words after a name that tell its kind
     aliases: tuple[AliasEntry, ...]
@@ -159,6 +160,7 @@ def _load(directory: Path) -> Ontology:
             place_abbreviations=dict(names["place_abbreviations"]),
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
+            event_words=frozenset(w.lower() for w in names.get("event_words", ())),
             team_cues=dict(names.get("team_cues", {})), type_cues=dict(names.get("type_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),

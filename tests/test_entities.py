@@ -338,3 +338,16 @@ def test_a_country_in_brackets_between_a_name_and_a_team_is_no_nickname(extracto
                                 "2. Rolf Sorensen (Denmark) Rabobank 5 seconds behind\n")
     assert {("Olaf Ludwig", "Person"), ("Germany", "Place"), ("Rolf Sorensen", "Person")} <= found
     assert not any(("Telekom" in n and "Olaf" in n) or ("Rabobank" in n and "Rolf" in n) for n, _ in found)
+
+
+@pytest.mark.parametrize("text, event, place", [
+    ("Agassi lost in the third round of the U.S. Open on Friday.", "U.S.", None),
+    ("TENNIS - FRIDAY'S RESULTS FROM THE U.S. OPEN.\nNEW YORK 1996-08-30\nResults on Friday.", "U.S.", "NEW YORK"),
+    ("He won the British Masters at Woburn, and the U.S. economy grew.", "British", "U.S."),
+])
+def test_a_place_that_begins_an_events_name_is_no_mention_of_the_place(extractor, text, event, place):
+    _, result = names(extractor, text)
+    places = {m.text for m in result.mentions if result.entities[m.entity].type == "Place"}
+    assert event not in places
+    if place:
+        assert place in places

@@ -94,6 +94,12 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans, in_headline = [], []
     for ent in doc.ents:
         type_ = ontology.class_for_label(ent.label_)
+        if type_ in ("Group", "Place") and (end := _event_name_end(doc, ent, ontology.event_words)):
+            # "the U.S. Open", "the British Masters": a tournament, not the country
+            spans.append(NamedSpan(ent.start_char, doc[end - 1].idx + len(doc[end - 1]),
+                                   " ".join(doc[ent.start:end].text.split()), "Organization", (ent.start, end)))
+            in_headline.append(False)
+            continue
         if type_ in ("Group", "Place") and (country := _nationality(ent, ontology)):  # "Afghan" as a place too
             spans.append(NamedSpan(ent.start_char, ent.end_char, country, "Place", (ent.start, ent.end)))
             in_headline.append(False)
@@ -444,6 +450,18 @@ def _is_headline(doc: Doc, text: str, start: int) -> bool:
     line = doc.char_span(start, end if end >= 0 else len(text), alignment_mode="expand")
     words = [t for t in line or () if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _event_name_end(doc: Doc, ent: Span, event_words: frozenset[str]) -> int | None:
+    """Where the name of an event ends that a place or a people's word begins: followed on its
+    line by a capitalised word of `event_words` (names.json: Open, Masters, Grand Prix)."""
+    if "\n" in ent[-1].whitespace_:
+        return None
+    for length in (2, 1):
+        words = doc[ent.end:ent.end + length]
+        if len(words) == length and words[0].text[:1].isupper() and words.text.lower() in event_words:
+            return ent.end + length
+    return None
 
 
 def _trimmed_to_known_name(doc: Doc, text: str, span: NamedSpan, body_keys: set[str]) -> NamedSpan:
