@@ -300,6 +300,7 @@ def test_an_adjective_stays_in_an_organisations_name_before_a_place_noun(extract
     ("Twitter CEO Jack Dorsey said on Monday that Twitter would ban political ads.", "Twitter", "Organization"),
     ("Tuvalu's economy depends on fishing; Tuvalu sells stamps.", "Tuvalu", "Place"),
     ("Zoom CEO Eric Yuan said Zoom would grow.", "Zoom", "Organization"),
+    ("Manchester United manager Sir Alex Ferguson was angry.", "Manchester United", "Organization"),
 ])
 def test_the_words_after_a_name_tell_its_kind_throughout_the_article(extractor, text, name, type_):
     found, _ = names(extractor, text)
