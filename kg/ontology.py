@@ -67,6 +67,7 @@ class Ontology:
     title_gender: dict[str, str]  # "Mr" -> "male"
     generic_org_words: frozenset[str]
     event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
+    event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
     team_cues: dict  # names.json's team_cues: when a country's name stands for its national team
     type_cues: dict  # names.json's type_cues: words after a name that tell its kind
     aliases: tuple[AliasEntry, ...]
@@ -143,6 +144,8 @@ class Ontology:
 
 @cache
 def _load(directory: Path) -> Ontology:
+    from kg.names import name_key
+
     classes, properties, parents = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
     relations = read_json(directory / "relations.json")
@@ -161,6 +164,7 @@ def _load(directory: Path) -> Ontology:
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
             event_words=frozenset(w.lower() for w in names.get("event_words", ())),
+            event_names=frozenset(name_key(n) for n in names.get("event_names", ())),
             team_cues=dict(names.get("team_cues", {})), type_cues=dict(names.get("type_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),

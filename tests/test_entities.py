@@ -352,3 +352,10 @@ def test_a_place_that_begins_an_events_name_is_no_mention_of_the_place(extractor
     assert event not in places
     if place:
         assert place in places
+
+
+def test_awards_and_events_are_no_entities(extractor):
+    found, _ = names(extractor, "Olympic champion Kelly Holmes won again, and the Oscar-winning actor Jamie Foxx "
+                                "watched a play by Oscar Wilde.")
+    assert {("Kelly Holmes", "Person"), ("Jamie Foxx", "Person"), ("Oscar Wilde", "Person")} <= found
+    assert not {n for n, _ in found} & {"Olympic", "Oscar"}
