@@ -262,6 +262,29 @@ def test_a_short_name_learned_mostly_for_one_entity_joins_it():
     assert not same(g, "Packers Super Bowl", "Green Bay Packers")
 
 
+def test_a_short_name_many_articles_teach_for_one_entity_joins_it_however_often_it_stands_alone():
+    """"Labour" after "Labour Party" in six articles (once after "New Labour"), and alone forty
+    times elsewhere: the short name is the party's usual name. Taught in two articles only, it
+    would stay apart (the South Wales Evening Post called "Wales" once is no newspaper named Wales)."""
+    def doc(full, alone=1):
+        if full is None:
+            return [LocalEntity("Labour", "Organization", ("Labour",))], alone
+        return [LocalEntity(full, "Organization", (full, "Labour"), links=(("Labour", "shortened name"),))], 1
+
+    def graph(teaching):
+        results = []
+        for i, (entities, n) in enumerate([doc(full) for full in teaching] + [doc(None, 40)]):
+            info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+            mentions = tuple(Mention(j, j + 1, entities[0].name, 0) for j in range(n))
+            results.append(DocResult(info, tuple(entities), mentions, ()))
+        return resolve(results, Ontology.load())
+
+    many = graph(["Labour Party"] * 6 + ["New Labour"])
+    assert many.entity("Labour").key == many.entity("Labour Party").key
+    few = graph(["Labour Party"] * 2)
+    assert len({e.key for e in few.entities}) == 2
+
+
 def test_a_country_is_never_taken_for_a_tagging_slip():
     g = local_graph(*([[("Jordan", "Person")]] * 6 + [[("Jordan", "Place")]]))
     assert {e.type for e in g.entities if e.name == "Jordan"} == {"Person", "Place"}

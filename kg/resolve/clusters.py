@@ -26,6 +26,8 @@ class Settings:
     max_glued_words: int = 3  # words a headline glues after a person's name
     max_name_words: int = 4  # the longest name looked for again among capitalised words
     gazetteer_weight: int = 3  # mentions' worth of type evidence a gazetteer entry counts as
+    taught_articles: int = 5  # articles teaching a short name for one entity that make it its usual name
+    taught_majority: int = 2  # ... when they are this many times those teaching it for all others
 
     @classmethod
     def from_ontology(cls, ontology: Ontology) -> Settings:

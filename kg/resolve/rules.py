@@ -259,8 +259,9 @@ def join_learned_short_names(clusters: Clusters) -> None:
     that entity in articles that use only the short name, if it was learned for one entity (or for
     one `salience` times as often as for all others, whose mentions count) and the short name alone
     is not used `salience` times as often as that entity (one article calling the South Wales
-    Evening Post "Wales" does not make Wales a newspaper)."""
-    salience = clusters.settings.salience
+    Evening Post "Wales" does not make Wales a newspaper), unless many articles taught it for
+    that entity above all (twenty writing "Labour" after "Labour Party": the short name is the
+    usual one)."""
     mentions = clusters.mentions()
     learned: dict[tuple[str, str], set[Ref]] = defaultdict(set)
     for loc in clusters.locals:
@@ -271,12 +272,29 @@ def join_learned_short_names(clusters: Clusters) -> None:
         teachers = learned.get((clusters.family_of(loc), loc.key))
         if not teachers or clusters.entry_of[loc.ref] is not None:
             continue
-        targets = Counter({clusters.find(ref): mentions[clusters.find(ref)] for ref in teachers})
-        (target, n), *others = targets.most_common()
-        if n >= salience * sum(m for _, m in others) and salience * n >= mentions[clusters.find(loc.ref)]:
+        target = _taught_entity(clusters, teachers, mentions, mentions[clusters.find(loc.ref)])
+        if target is not None:
             teacher = clusters.by_ref[min(ref for ref in teachers if clusters.find(ref) == target)]
             clusters.union(clusters.by_ref[target], loc, SHORT_NAME, name=loc.entity.name,
                            other=teacher.entity.name, doc=teacher.doc)
+
+
+def _taught_entity(clusters: Clusters, teachers: set[Ref], mentions: Counter[Ref], alone: int) -> Ref | None:
+    """The entity a short name used `alone` times on its own stands for, given the entities whose
+    articles taught it: the one named `salience` times as often as the others, if the short name
+    is not `salience` times as common as that entity; or the one `taught_articles` articles or more
+    taught it for, `taught_majority` times as many as for all others."""
+    settings = clusters.settings
+    salience = settings.salience
+    targets = Counter({clusters.find(ref): mentions[clusters.find(ref)] for ref in teachers})
+    (target, n), *others = sorted(targets.items(), key=lambda item: (-item[1], item[0]))
+    if n >= salience * sum(m for _, m in others) and salience * n >= alone:
+        return target
+    articles = Counter(root for _, root in {(clusters.by_ref[ref].doc, clusters.find(ref)) for ref in teachers})
+    (usual, taught), *rarer = sorted(articles.items(), key=lambda item: (-item[1], item[0]))
+    if taught >= settings.taught_articles and taught >= settings.taught_majority * sum(m for _, m in rarer):
+        return usual
+    return None
 
 
 def join_overrides(clusters: Clusters) -> None:
