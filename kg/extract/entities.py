@@ -566,7 +566,8 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     France"). The team is named after its sport where the story has one (England's cricket team is
     not its football team). A country's adjective stays the country's ("French fans")."""
     cues = ontology.team_cues
-    if not cues:
+    countries = [ontology.team_country_names.get(name_key(span.name)) for span in spans]
+    if not cues or not any(countries):
         return spans
     words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     sport = team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
@@ -575,8 +576,7 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     datelines = dateline_spans(text) if sport else []
     place_words = set(cues.get("place_words", ()))
     renamed = []
-    for span in spans:
-        country = ontology.team_country_names.get(name_key(span.name))
+    for span, country in zip(spans, countries, strict=True):
         if not country or span.type not in ("Place", "Organization") \
                 or name_key(text[span.start:span.end]) != name_key(span.name):  # "French fans" are the country's
             renamed.append(span)
