@@ -285,6 +285,22 @@ def test_a_short_name_many_articles_teach_for_one_entity_joins_it_however_often_
     assert len({e.key for e in few.entities}) == 2
 
 
+def test_a_name_of_several_words_the_tagger_read_two_ways_is_one_entity_of_the_larger_reading():
+    """An organisation named twice in one article, a person named once in full and four times by
+    surname in another: one person, all the person's names counted. A tie stays apart."""
+    def result(i, name, type_, texts):
+        info = DocumentInfo(id=f"d{i}", source=f"d{i}.txt", sha256="0" * 64, words=10)
+        entity = LocalEntity(name, type_, tuple(dict.fromkeys(texts)))
+        return DocResult(info, (entity,), tuple(Mention(j, j + 1, text, 0) for j, text in enumerate(texts)), ())
+
+    g = resolve([result(0, "Freddie Ljungberg", "Organization", ["Freddie Ljungberg"] * 2),
+                 result(1, "Freddie Ljungberg", "Person", ["Freddie Ljungberg"] + ["Ljungberg"] * 4),
+                 result(2, "Pete Doherty", "Organization", ["Pete Doherty"]),
+                 result(3, "Pete Doherty", "Person", ["Pete Doherty"])], Ontology.load())
+    assert [(e.name, e.type) for e in g.entities if e.name == "Freddie Ljungberg"] == [("Freddie Ljungberg", "Person")]
+    assert {e.type for e in g.entities if e.name == "Pete Doherty"} == {"Organization", "Person"}
+
+
 def test_a_country_is_never_taken_for_a_tagging_slip():
     g = local_graph(*([[("Jordan", "Person")]] * 6 + [[("Jordan", "Place")]]))
     assert {e.type for e in g.entities if e.name == "Jordan"} == {"Person", "Place"}

@@ -124,23 +124,29 @@ def join_tagging_slips(clusters: Clusters) -> None:
     """A name the tagger read two ways (Spears a place thrice, a person seventeen times) joins the
     entity of the other family that has `ner_majority` times the mentions of this family's and
     `salience` times those of any rival, unless the name is the alias table's (Jordan the country
-    stays one)."""
+    stays one). Two things of one name of several words are rare ("Freddie Ljungberg" an
+    organisation in two articles, a person named eight times in two others): there the entity
+    with more mentions, all its names counted, wins."""
     settings = clusters.settings
     usage: dict[str, Counter[Ref]] = defaultdict(Counter)
     for loc in clusters.locals:
         for key, n in loc.forms.items():
             usage[key][clusters.find(loc.ref)] += n
+    mentions = clusters.mentions()
     for loc in clusters.locals:
         users = usage.get(loc.key)
         if not users or clusters.entry_of[loc.ref] is not None:
             continue
+        if " " in loc.key:  # every mention of each entity that uses the name
+            users = Counter({root: mentions[root] for root in users})
         mine = clusters.family_of(loc)
         theirs = Counter({root: n for root, n in users.items() if clusters.family_of(clusters.by_ref[root]) != mine})
         if not theirs:
             continue
         ours = sum(n for root, n in users.items() if root not in theirs)
         (root, n), *rivals = theirs.most_common()
-        if n >= settings.ner_majority * ours and n >= settings.salience * sum(m for _, m in rivals):
+        majority = n > ours if " " in loc.key else n >= settings.ner_majority * ours
+        if majority and n >= settings.salience * sum(m for _, m in rivals):
             clusters.union(clusters.by_ref[root], loc, TAGGING_SLIP, type=clusters.type_of[loc.ref], ours=ours,
                            all=ours + theirs.total())
             clusters.type_of[loc.ref] = clusters.type_of[root]  # later rules see it as what it is
