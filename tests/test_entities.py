@@ -359,3 +359,19 @@ def test_awards_and_events_are_no_entities(extractor):
                                 "watched a play by Oscar Wilde.")
     assert {("Kelly Holmes", "Person"), ("Jamie Foxx", "Person"), ("Oscar Wilde", "Person")} <= found
     assert not {n for n, _ in found} & {"Olympic", "Oscar"}
+
+
+def test_a_persons_name_has_no_number_ends_in_no_lower_case_word_and_keeps_its_suffix(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import clean_span
+
+    def cleaned(text, start, end):
+        doc = extractor.nlp(text)
+        span = clean_span(Span(doc, start, end, label="PERSON"), "Person", extractor.ontology, text)
+        return span and span.name
+
+    assert cleaned("Install Python 3.4 first.", 1, 3) is None
+    assert cleaned("Meghan cry at the ceremony.", 0, 2) == "Meghan"
+    assert cleaned("Martin Luther King Jr. spoke.", 0, 4) == "Martin Luther King Jr."
+    assert cleaned("President Donald Trump spoke.", 0, 3) == "Donald Trump"

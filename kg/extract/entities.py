@@ -33,6 +33,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 # Lowercase words that belong to names: al-Assad, Ludwig van Beethoven, Osama bin Laden.
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "da", "de", "del",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # end a person's name: no name of their own
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
@@ -671,6 +672,10 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     tokens = _without_trailing_score(tokens)
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
+        while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].lower_ not in NAME_PARTICLES:
+            tokens.pop()  # a word glued on after a name ("Meghan cry"): no name ends in lower case
+        if any(t.like_num or any(c.isdigit() for c in t.text) for t in tokens):
+            return None  # "Python 3.4/3.5": a person's name has no number
     elif type_ == "Organization":
         while len(tokens) > 1 and tokens[-1].text.rstrip(".") in ontology.org_suffixes:
             tokens.pop()
@@ -738,6 +743,8 @@ def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
     "President Donald Trump", "Packers QB Aaron Rodgers" -> "Aaron Rodgers". The name keeps one word."""
     titles = ontology.lowercase_titles
     for end in range(len(tokens) - 1, 0, -1):
+        if all(t.text.rstrip(".").lower() in NAME_SUFFIXES for t in tokens[end:]):
+            continue  # "Martin Luther King Jr.": what follows a title must be a name, not "Jr."
         for n in (3, 2, 1):
             if end - n >= 0 and " ".join(t.text for t in tokens[end - n:end]).lower() in titles:
                 return tokens[end:]
