@@ -33,7 +33,9 @@ def shares(paths: list[Path]) -> dict[str, float]:
     documents = [Document(id=str(i), text=p.read_text(encoding="utf-8"), source=str(p)) for i, p in enumerate(paths)]
     counts = {"sentences": 0, "words": 0, "sentences_1": 0, "words_1": 0, "sentences_2": 0, "words_2": 0}
     texts = []
-    for document, result in zip(documents, extractor.process(documents), strict=True):
+    by_id = {d.id: d for d in documents}
+    for result in extractor.process(documents):  # an article skipped (not English, unreadable) counts for nothing
+        document = by_id[result.doc.id]
         masked = extractor.boilerplate.read(document.text).mask(document.text)
         texts.append(masked)
         starts = sorted(m.start for m in result.mentions)
