@@ -70,10 +70,11 @@ class AttributeRules:
 
     def __init__(self, ruler: AttributeRuler):
         self.vocab = ruler.vocab
+        patterns = _patterns(ruler)
         self.rules = [Rule(tuple(_token_test(spec) for spec in pattern), index, self._values(attrs))
-                      for pattern_list, attrs, index in zip(_patterns(ruler), ruler.attrs, ruler.indices, strict=True)
+                      for pattern_list, attrs, index in zip(patterns, ruler.attrs, ruler.indices, strict=True)
                       for pattern in pattern_list]
-        specs = [spec for pattern_list in _patterns(ruler) for pattern in pattern_list for spec in pattern]
+        specs = [spec for pattern_list in patterns for pattern in pattern_list for spec in pattern]
         self._named = {name: numpy.array(sorted(self.vocab.strings.add(v) for v in _named_values(specs, name)),
                                          dtype=numpy.uint64) for name in ("LOWER", "DEP")}
         self._regexes = [re.compile(spec["LOWER"]["REGEX"]) for spec in specs

@@ -541,8 +541,12 @@ def _country_prefixes_joined(doc: Doc, spans: list[NamedSpan], in_headline: list
 
 def _is_country(span: NamedSpan, ontology: Ontology, text: str) -> bool:
     """True for a country's name, as written (not its adjective: "Iraqi" names Iraq)."""
-    return span.type == "Place" and name_key(span.name) in ontology.place_alias_names \
-        and name_key(text[span.start:span.end]) == name_key(span.name)
+    return span.type == "Place" and name_key(span.name) in ontology.place_alias_names and _written_as_named(span, text)
+
+
+def _written_as_named(span: NamedSpan, text: str) -> bool:
+    """Whether the text writes the span's name, not a word standing for it ("French" for France)."""
+    return name_key(text[span.start:span.end]) == name_key(span.name)
 
 
 def _untagged_name_after(doc: Doc, start: int, taken: set[int], ontology: Ontology) -> int | None:
@@ -579,7 +583,7 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     renamed = []
     for span, country in zip(spans, countries, strict=True):
         if not country or span.type not in ("Place", "Organization") \
-                or name_key(text[span.start:span.end]) != name_key(span.name):  # "French fans" are the country's
+                or not _written_as_named(span, text):  # "French fans" are the country's
             renamed.append(span)
             continue
         if _plays(doc, span, words, verbs) or (sport and _side_in_a_story(doc, text, span, datelines, place_words)):
