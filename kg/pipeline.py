@@ -124,7 +124,7 @@ class Extractor:
             except Exception as err:  # a bug on one article must not lose the run
                 report.errors.append(InputError(document.source, f"could not be read ({err!r})"))
                 continue
-            masked = reading.mask(document.text)
+            masked = reading.analysed(document.text)
             language = other_language(masked, self.nlp.lang)
             if language:
                 report.errors.append(InputError(document.source, f"written in {language}, which the {self.nlp.lang!r} "

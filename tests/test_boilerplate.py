@@ -289,3 +289,33 @@ def test_a_quotation_every_report_of_an_event_carries_stays_in_each(cleaner):
         counter.add(report)
     assert counter.repeated_in(reports[0]) == frozenset([line_key(quote)])
     assert quote.strip() in kept_lines(cleaner, reports[0], counter.repeated_in(reports[0]))
+
+
+TABLE_IN_COLUMNS = """The MPs who voted against the amendment are listed below.
+
+   Constituency              MP                       Email
+   Bury South                Christian Wakeford       christian.wakeford@example.org
+   West Worcestershire       Harriet Baldwin          harriet.baldwin@example.org
+   Weston-super-Mare         John Penrose             john.penrose@example.org
+"""
+
+
+def test_a_table_laid_out_in_columns_is_read_cell_by_cell(cleaner, extractor):
+    from kg.model import Document
+
+    reading = cleaner.read_extracted(TABLE_IN_COLUMNS)
+    analysed = reading.analysed(TABLE_IN_COLUMNS)
+    assert len(analysed) == len(TABLE_IN_COLUMNS)
+    row = split_lines(analysed)[2].text
+    assert [cell.strip() for cell in row.split(";")] == ["Bury South", "Christian Wakeford",
+                                                         "christian.wakeford@example.org"]
+    result, = extractor.process([Document("mps", TABLE_IN_COLUMNS, "mps.txt")])
+    people = {m.text for m in result.mentions if result.entities[m.entity].type == "Person"}
+    assert {"Christian Wakeford", "Harriet Baldwin", "John Penrose"} <= people
+    assert not any("@" in m.text or "  " in m.text for m in result.mentions)
+
+
+def test_a_gap_left_by_a_masked_credit_is_no_column(cleaner):
+    text = "Rebels seized the town (Photo by Jane Doe / AFP) on Tuesday, residents said.\n"
+    analysed = cleaner.read_extracted(text).analysed(text)
+    assert ";" not in analysed and "on Tuesday" in analysed
