@@ -31,7 +31,7 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """What the graph keeps of a document once its text has been processed."""
 
@@ -53,7 +53,7 @@ class DocumentInfo:
         return skipped / visible if visible else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the document's text naming an entity; `entity` indexes `DocResult.entities`."""
 
@@ -63,7 +63,7 @@ class Mention:
     entity: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalEntity:
     """The mentions of one entity within one document, before cross-document resolution.
 
@@ -80,7 +80,7 @@ class LocalEntity:
     cued: bool = False  # the type was read from words after the name ("Twitter CEO"), not guessed by the tagger
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A sentence that supports a relation, with its character offsets in the document's text."""
 
@@ -91,7 +91,7 @@ class Evidence:
     pattern: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationMention:
     """A relation found in one sentence between two of the document's local entities."""
 
@@ -103,7 +103,7 @@ class RelationMention:
     role: str | None = None  # a title kept on the statement, e.g. "Defence Minister"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CapitalisedRun:
     """Capitalised words outside every mention ("Bulls Beat Knicks"): where the resolver looks for
     names the tagger missed here but found elsewhere. `words` are each word's (start, end); a word
@@ -131,7 +131,7 @@ class CapitalisedRun:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocResult:
     """Everything the per-document stage learns from one document."""
 
@@ -151,7 +151,7 @@ class Merge(NamedTuple):
     details: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A resolved, cross-document entity."""
 
@@ -164,7 +164,7 @@ class Entity:
     merges: list[Merge] = field(default_factory=list)  # why each alias was joined
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge between two resolved entities with every sentence that supports it."""
 
@@ -180,7 +180,7 @@ class Relation:
         return len(self.evidence)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedMention:
     doc: str
     start: int
