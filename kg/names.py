@@ -70,11 +70,12 @@ def is_acronym_of(acronym: str, name: str) -> bool:
 
 def consonant_skeleton(key: str) -> str:
     """A name key without its Arabic article, vowels, spaces and doubled letters: the blocking key
-    for transliteration variants (Deir ez-Zor, Deir el-Zour, Deir Ezzor: drzr)."""
-    text = ARABIC_ARTICLE.sub("", key)
+    for transliteration variants (Deir ez-Zor, Deir el-Zour, Deir Ezzor: drzr). A letter is
+    doubled next to itself only: Google keeps both its g's (ggl), and Goole (gl) is another name."""
+    text = ARABIC_ARTICLE.sub("", key).replace(" ", "")
     out: list[str] = []
-    for ch in text.replace(" ", ""):
-        if ch in VOWELS or (out and out[-1] == ch) or (ch == "h" and out and out[-1] in "kgdtsz"):
+    for i, ch in enumerate(text):
+        if ch in VOWELS or (i and text[i - 1] == ch) or (ch == "h" and out and out[-1] in "kgdtsz"):
             continue
         out.append(ch)
     return "".join(out)

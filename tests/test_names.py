@@ -37,6 +37,6 @@ def test_transliteration_variants(a, b):
 
 @pytest.mark.parametrize("a, b", [("Iraq", "Iran"), ("Austria", "Australia"), ("Niger", "Nigeria"), ("IS", "US"),
                                   ("AP", "AFP"), ("Syria", "Syrian Democratic Forces"), ("Karen", "Koran"),
-                                  ("Sudan", "Sweden"), ("Mali", "Malia"), ("Peter", "Petra")])
+                                  ("Sudan", "Sweden"), ("Mali", "Malia"), ("Peter", "Petra"), ("Goole", "Google")])
 def test_look_alikes_are_not_spelling_variants(a, b):
     assert not spelling_variants(a, b)

@@ -155,15 +155,20 @@ def join_tagging_slips(clusters: Clusters) -> None:
 def join_person_names(clusters: Clusters) -> None:
     """People's full names that agree on the surname and do not disagree on first or middle names
     join (Harvey Oswald = Lee Harvey Oswald, Fred Smith = Frederick W. Smith, Bill = William by the
-    `nicknames` table, but not Ed and David Miliband)."""
+    `nicknames` table, but not Ed and David Miliband). Two full names that one document writes
+    for two people stay apart: Nancy may be a nickname of Ann, but not where Ann Wilson and Nancy
+    Wilson are sisters in one story."""
     by_surname: dict[str, dict[str, Local]] = defaultdict(dict)
+    written_in: dict[str, set[str]] = defaultdict(set)
     for loc in clusters.locals:
         words = person_words(loc.key)
         if clusters.type_of[loc.ref] == "Person" and len(words) > 1:
             by_surname[words[-1]].setdefault(loc.key, loc)
+            written_in[loc.key].add(loc.doc)
     for block in by_surname.values():
         keys = sorted(block)
-        fits = {a: [b for b in keys if b != a and compatible_names(a, b)] for a in keys}
+        fits = {a: [b for b in keys if b != a and compatible_names(a, b) and not written_in[a] & written_in[b]]
+                for a in keys}
         # "Le Pen" fits Marine Le Pen and Marion Marechal Le Pen, who do not fit each other.
         unambiguous = {a for a in keys if all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c)}
         for a in keys:
