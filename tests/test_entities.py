@@ -375,3 +375,6 @@ def test_a_persons_name_has_no_number_ends_in_no_lower_case_word_and_keeps_its_s
     assert cleaned("Meghan cry at the ceremony.", 0, 2) == "Meghan"
     assert cleaned("Martin Luther King Jr. spoke.", 0, 4) == "Martin Luther King Jr."
     assert cleaned("President Donald Trump spoke.", 0, 3) == "Donald Trump"
+    assert cleaned("Letters from Vincent to Emily were sold.", 2, 5) == "Vincent"  # two names run together
+    assert cleaned("Ata-ur-Rehman took four wickets.", 0, 5) == "Ata-ur-Rehman"
+    assert cleaned("Ludwig van Beethoven wrote it.", 0, 3) == "Ludwig van Beethoven"

@@ -676,6 +676,10 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     tokens = _without_trailing_score(tokens)
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
+        inner = next((i for i, t in enumerate(tokens[1:-1], 1) if t.is_lower and t.is_alpha
+                      and t.lower_ not in NAME_PARTICLES and t.whitespace_ and tokens[i - 1].whitespace_), None)
+        if inner is not None:
+            tokens = tokens[:inner]  # two names the tagger ran together ("Vincent to Emily")
         while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].lower_ not in NAME_PARTICLES:
             tokens.pop()  # a word glued on after a name ("Meghan cry"): no name ends in lower case
         if any(t.like_num or any(c.isdigit() for c in t.text) for t in tokens):
