@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader left early (`kg explain X | head`): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 128 + signal.SIGPIPE
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -143,6 +143,15 @@ def test_explain_says_which_rule_joined_each_alias(tmp_path, capsys):
     assert main(["explain", "Nobody Atall", "--out", str(tmp_path)]) == 1
 
 
+def test_a_reader_that_leaves_early_gets_no_traceback():
+    exports = SEEDS.parent / "exports"
+    process = subprocess.Popen([sys.executable, "-m", "kg", "explain", "Daesh", "--out", str(exports)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # `kg explain Daesh | head -0`: nobody reads
+    stderr = process.stderr.read().decode()
+    assert process.wait() == 141 and stderr == ""
+
+
 def test_overrides_file_separates_a_merge(tmp_path, capsys):
     overrides = tmp_path / "overrides.json"
     overrides.write_text('{"same": [], "different": [["Baghuz", "Baghouz"]]}', encoding="utf-8")
