@@ -378,3 +378,17 @@ def test_a_persons_name_has_no_number_ends_in_no_lower_case_word_and_keeps_its_s
     assert cleaned("Letters from Vincent to Emily were sold.", 2, 5) == "Vincent"  # two names run together
     assert cleaned("Ata-ur-Rehman took four wickets.", 0, 5) == "Ata-ur-Rehman"
     assert cleaned("Ludwig van Beethoven wrote it.", 0, 3) == "Ludwig van Beethoven"
+
+
+def test_a_name_the_tagger_cut_in_two_is_joined_again(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _rejoined
+
+    doc = extractor.nlp.make_doc("Wales lost a Six Nations game , and Liberal Democrats said Six Microsoft staff left")
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 3, 4, "CARDINAL"), Span(doc, 4, 5, "ORG"), Span(doc, 8, 9, "ORG"),
+                Span(doc, 9, 10, "NORP"), Span(doc, 11, 12, "CARDINAL"), Span(doc, 12, 13, "ORG")]
+    doc[11].is_sent_start = True  # a number that opens a sentence has its capital from there, not from a name
+    assert [(e.text, e.label_) for e in _rejoined(doc.ents)] == [("Wales", "GPE"), ("Six Nations", "ORG"),
+                                                                 ("Liberal Democrats", "ORG"), ("Six", "CARDINAL"),
+                                                                 ("Microsoft", "ORG")]

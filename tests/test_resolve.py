@@ -36,6 +36,15 @@ def test_alias_table_joins_names_no_text_spells_out():
     assert any(m.rule == ALIAS_TABLE and "alias table" in explain(m) for m in e.merges)
 
 
+def test_parties_join_their_everyday_names(extractor):
+    g = graph_of(extractor, {"a": "The Lib Dems said the plan was unfair.",
+                             "b": "The Liberal Democrats and the Tories voted against it.",
+                             "c": "The Conservative Party chose a new leader."})
+    assert same(g, "Lib Dems", "Liberal Democrats") and same(g, "Tories", "Conservative Party")
+    assert g.entity("Lib Dems").type == "Organization"
+    assert not same(g, "Liberal Democrats", "Conservative Party")
+
+
 def test_countries_come_from_pycountry_and_the_table():
     g = local_graph([("America", "Place")], [("USA", "Organization")], [("U.S.", "Place")], [("Britain", "Place")],
                     [("United Kingdom", "Place")], [("UK", "Place")], [("Viet Nam", "Place")], [("Vietnam", "Place")])

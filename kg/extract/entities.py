@@ -87,13 +87,30 @@ def lowercase_words(text: str) -> frozenset[str]:
     return frozenset(LOWER_WORD.findall(text))
 
 
+def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
+    """The tagger's entities with a name it cut in two joined again: a number word with a capital
+    inside a sentence before an organisation ("the Six Nations": Six, Nations), and an
+    organisation's word before a nationality's ("the Liberal Democrats": Liberal, Democrats)."""
+    joined: list[Span] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.end == ent.start and last.doc[last.end - 1].whitespace_ == " " \
+                and ent[0].is_title and ((last.label_ == "CARDINAL" and len(last) == 1 and last[0].is_title
+                                          and last[0].is_alpha and not last[0].is_sent_start and ent.label_ == "ORG")
+                                         or (last.label_ == "ORG" and ent.label_ == "NORP")):
+            joined[-1] = Span(ent.doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
+
+
 def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[NamedSpan]:
     """The document's entity spans that the ontology keeps, with names cleaned; `lower` is
     `lowercase_words` of its text."""
     text = text_of(doc)
     headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
-    for ent in doc.ents:
+    for ent in _rejoined(doc.ents):
         type_ = ontology.class_for_label(ent.label_)
         if type_ in ("Group", "Place") and (end := _event_name_end(doc, ent, ontology.event_words)):
             # "the U.S. Open", "the British Masters": a tournament, not the country
