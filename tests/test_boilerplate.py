@@ -217,6 +217,20 @@ def test_a_model_with_other_features_is_refused():
         Boilerplate.from_data(read_json(ONTOLOGY_DIR / "boilerplate.json"), model)
 
 
+def test_an_uncertain_line_between_two_lines_of_article_is_article(cleaner, monkeypatch):
+    import numpy as np
+
+    from kg.boilerplate.model import AFTER_FOOTER, SANDWICHED
+
+    model = cleaner.model
+    uncertain = (SANDWICHED + model.threshold) / 2
+    scores = np.array([0.9, uncertain, 0.9, SANDWICHED / 2, 0.9, uncertain, 0.9])
+    monkeypatch.setattr(type(model), "probabilities", lambda self, rows, weights: scores)
+    rows = [[0.0] * len(FEATURES) for _ in range(7)]
+    rows[5][AFTER_FOOTER] = 1.0  # a veto stands whatever the neighbours say
+    assert model.verdicts(rows, [10] * 7) == [True, True, True, False, True, False, True]
+
+
 def run_kg(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, timeout=300, text=True)
 

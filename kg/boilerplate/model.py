@@ -66,10 +66,14 @@ class LineModel:
         """Whether each line is article text: the model's verdict, less the vetoes above."""
         probabilities = self.probabilities(rows, weights)
         link_lists = sum(row[BULLET_OUTSIDE] > 0 for row in rows) >= LINK_LIST_LINES
-        return [bool(p >= self.threshold) and not row[AFTER_FOOTER]
-                and not (any(row[i] for i in PHRASES) and row[WORDS] <= LABEL_WORDS)
-                and not (link_lists and row[BULLET_OUTSIDE] > 0)
-                for p, row in zip(probabilities, rows, strict=True)]
+        vetoed = [bool(row[AFTER_FOOTER]) or (any(row[i] for i in PHRASES) and row[WORDS] <= LABEL_WORDS)
+                  or (link_lists and row[BULLET_OUTSIDE] > 0) for row in rows]
+        content = [bool(p >= self.threshold) and not veto for p, veto in zip(probabilities, vetoed, strict=True)]
+        # an uncertain line between two lines of article text is article text: one entry of a list
+        # of names the story gives ("Jane Doe, Yale University") among entries kept
+        return [c or (0 < i < len(content) - 1 and content[i - 1] and content[i + 1] and not veto
+                      and p >= SANDWICHED)
+                for i, (c, p, veto) in enumerate(zip(content, probabilities, vetoed, strict=True))]
 
     def probabilities(self, rows: Sequence[Sequence[float]], weights: Sequence[float]) -> np.ndarray:
         """The probability that each line is article text; `weights` (the lines' lengths) weigh the
@@ -92,6 +96,7 @@ LINK_LIST_LINES = 20
 AFTER_FOOTER = FEATURES.index("after_footer_heading")
 WORDS = FEATURES.index("words")
 LABEL_WORDS = math.log1p(4)  # the words feature of a four-word line
+SANDWICHED = 0.3  # held out by site: article characters kept 0.897 -> 0.904, precision 0.891 -> 0.885
 
 
 def stacked_features(p: np.ndarray, weights: Sequence[float]) -> np.ndarray:
