@@ -392,3 +392,21 @@ def test_a_name_the_tagger_cut_in_two_is_joined_again(extractor):
     assert [(e.text, e.label_) for e in _rejoined(doc.ents)] == [("Wales", "GPE"), ("Six Nations", "ORG"),
                                                                  ("Liberal Democrats", "ORG"), ("Six", "CARDINAL"),
                                                                  ("Microsoft", "ORG")]
+
+
+def test_a_name_written_again_at_the_start_of_a_longer_name_is_no_mention_of_it(extractor):
+    from kg.extract.entities import _begins_a_longer_name
+
+    text = ("The Indianapolis Colts beat the Jacksonville Jaguars 23-17 on Sunday. Indianapolis scored twice, "
+            "and Jacksonville never recovered.\n")
+    _, result = names(extractor, text)
+    colts = text.index("Indianapolis Colts")
+    assert [m.start for m in result.mentions if m.text == "Indianapolis"] == [text.index("Indianapolis scored")]
+    assert not any(colts <= m.start < colts + len("Indianapolis Colts") for m in result.mentions)
+
+    doc = extractor.nlp.make_doc("The Washington Post , the U.S. Agriculture Department , Washington Monday , "
+                                 "Jeans Mate Corp")
+    assert _begins_a_longer_name(doc[1:2], extractor.ontology)  # Washington in the Washington Post
+    assert not _begins_a_longer_name(doc[5:6], extractor.ontology)  # the country inside an organisation's name
+    assert not _begins_a_longer_name(doc[9:10], extractor.ontology)  # a day is no part of a name
+    assert not _begins_a_longer_name(doc[12:14], extractor.ontology)  # nor a company's suffix

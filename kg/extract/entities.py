@@ -145,7 +145,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
              for s, headline in zip(spans, in_headline, strict=True)]
     spans = _nicknamed_people(doc, text, spans, ontology.place_alias_keys)
     spans += _plural_names(doc, text, spans, ontology)
-    spans += _repeated_names(doc, text, spans)
+    spans += _repeated_names(doc, text, spans, ontology)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
     spans += _heads_with_the(doc, text, spans, ontology.alias_keys)
     for span in spans:
@@ -369,12 +369,13 @@ def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontolog
     return found
 
 
-def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSpan]:
+def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
     """Further occurrences of the document's names that the tagger missed: a name is a name
     throughout its article ("Merkel" tagged once, written six times). Matched as written, or in
     capitals as headlines and datelines write names (LAKERS, BEIRUT), at token boundaries, outside
     the spans already found and the longer names of other kinds ("U.S." is no mention of the
-    country in "the U.S. Open", an event); where names overlap, the longest at the leftmost place."""
+    country in "the U.S. Open", an event), and not where it begins a longer name the tagger missed
+    (`_begins_a_longer_name`); where names overlap, the longest at the leftmost place."""
     type_of: dict[str, Counter[str]] = {}
     for s in spans:
         if s.type != "Group":  # a people's name is an adjective too often (Kurdish, Syrian)
@@ -388,11 +389,31 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan]) -> list[NamedSp
     covered = {c for s in spans for c in range(s.start, s.end)}
     covered |= {c for e in doc.ents if e.label_ in OTHER_NAMES and len(e) > 1 for c in range(e.start_char, e.end_char)}
     found = []
+    headlines: dict[int, bool] = {}
     for piece, name in _written_again(doc, text, name_of, covered, r"\w"):
+        if _begins_a_longer_name(piece, ontology):
+            line_start = text.rfind("\n", 0, piece.start_char) + 1
+            if line_start not in headlines:
+                headlines[line_start] = _is_headline(doc, text, line_start)
+            if not headlines[line_start]:
+                continue
         covered.update(range(piece.start_char, piece.end_char))
         found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
                                (piece.start, piece.end)))
     return found
+
+
+def _begins_a_longer_name(piece: Span, ontology: Ontology) -> bool:
+    """Whether a capitalised word after `piece` on its line makes it the start of a longer name (the
+    city's name in "the Indianapolis Colts", "the Washington Post"): not a day or a month, not a
+    company's suffix ("Jeans Mate Corp"), and never after a country's name, which names the country
+    inside an organisation's ("U.S. Agriculture Department")."""
+    doc = piece.doc
+    if piece.end >= len(doc) or "\n" in piece[-1].whitespace_ or name_key(piece.text) in ontology.team_country_names:
+        return False
+    after = doc[piece.end]
+    return after.is_title and after.is_alpha and after.lower_ not in CALENDAR_WORDS \
+        and after.text.rstrip(".") not in ontology.org_suffixes
 
 
 def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: frozenset[str]) -> list[NamedSpan]:
@@ -429,10 +450,16 @@ def _written_again(doc: Doc, text: str, names_of: dict[str, str], covered: set[i
 
 
 def _next_to_a_name(doc: Doc, piece: Span, titles: frozenset[str]) -> bool:
+    """Whether a capitalised word beside `piece` on its line makes it part of a longer name: not a
+    title before it (Mr Holloway), not a day or a month (in Beirut Monday)."""
     before = doc[piece.start - 1] if piece.start > 0 else None
     after = doc[piece.end] if piece.end < len(doc) else None
-    return (after is not None and after.is_title and after.is_alpha) or (
-        before is not None and before.is_title and before.is_alpha and not before.is_sent_start
+
+    def capitalised(token: Token) -> bool:
+        return token.is_title and token.is_alpha and token.lower_ not in CALENDAR_WORDS
+
+    return (after is not None and "\n" not in piece[-1].whitespace_ and capitalised(after)) or (
+        before is not None and "\n" not in before.whitespace_ and capitalised(before) and not before.is_sent_start
         and before.text.lower().rstrip(".") not in titles and before.text.lower() not in titles)
 
 
