@@ -40,6 +40,8 @@ def test_a_country_the_tagger_cut_off_a_name_joins_it(extractor):
     found, result = names(extractor, "He won his third successive U.S. Amateur Championship title.")
     assert [m.text for m in result.mentions] == ["U.S. Amateur Championship"]
     assert "United States" not in {n for n, _ in found}
+    _, result = names(extractor, "The U.S. Agriculture Department, in Washington Monday, said so.")
+    assert "Washington" in [m.text for m in result.mentions]  # a day is no part of a name
 
 
 def test_capitalised_acronyms_are_entities_but_the_verb_is_not(extractor):

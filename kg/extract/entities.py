@@ -595,10 +595,12 @@ def _written_as_named(span: NamedSpan, text: str) -> bool:
 
 def _untagged_name_after(doc: Doc, start: int, taken: set[int], ontology: Ontology) -> int | None:
     """The end of the capitalised proper nouns right after token `start - 1` on its line that no
-    span holds and that no person's name or title follows ("U.S. Open", not "U.S. President")."""
+    span holds and that no person's name or title follows ("U.S. Open", not "U.S. President"; not a
+    day or a month: "in Washington Monday")."""
     end = start
     while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title \
-            and doc[end].lower_ not in ontology.lowercase_titles and "\n" not in doc[end - 1].whitespace_:
+            and doc[end].lower_ not in ontology.lowercase_titles and doc[end].lower_ not in CALENDAR_WORDS \
+            and "\n" not in doc[end - 1].whitespace_:
         end += 1
     if end == start or (end < len(doc) and (end in taken or doc[end].ent_type_ == "PERSON"
                                              or doc[end].lower_ in ontology.lowercase_titles)):
