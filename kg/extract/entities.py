@@ -93,15 +93,19 @@ def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     organisation's word before a nationality's ("the Liberal Democrats": Liberal, Democrats)."""
     joined: list[Span] = []
     for ent in ents:
-        last = joined[-1] if joined else None
-        if last is not None and last.end == ent.start and last.doc[last.end - 1].whitespace_ == " " \
-                and ent[0].is_title and ((last.label_ == "CARDINAL" and len(last) == 1 and last[0].is_title
-                                          and last[0].is_alpha and not last[0].is_sent_start and ent.label_ == "ORG")
-                                         or (last.label_ == "ORG" and ent.label_ == "NORP")):
-            joined[-1] = Span(ent.doc, last.start, ent.end, label="ORG")
+        if joined and _one_name_cut_in_two(joined[-1], ent):
+            joined[-1] = Span(ent.doc, joined[-1].start, ent.end, label="ORG")
         else:
             joined.append(ent)
     return joined
+
+
+def _one_name_cut_in_two(first: Span, second: Span) -> bool:
+    adjacent = first.end == second.start and first.doc[first.end - 1].whitespace_ == " " and second[0].is_title
+    number_word = first.label_ == "CARDINAL" and len(first) == 1 and first[0].is_title and first[0].is_alpha \
+        and not first[0].is_sent_start  # "Six" opening a sentence has its capital from there
+    return adjacent and ((number_word and second.label_ == "ORG")
+                         or (first.label_ == "ORG" and second.label_ == "NORP"))
 
 
 def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[NamedSpan]:

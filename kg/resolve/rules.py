@@ -165,10 +165,13 @@ def join_person_names(clusters: Clusters) -> None:
         if clusters.type_of[loc.ref] == "Person" and len(words) > 1:
             by_surname[words[-1]].setdefault(loc.key, loc)
             written_in[loc.key].add(loc.doc)
+
+    def one_person(a: str, b: str) -> bool:
+        return compatible_names(a, b) and not written_in[a] & written_in[b]
+
     for block in by_surname.values():
         keys = sorted(block)
-        fits = {a: [b for b in keys if b != a and compatible_names(a, b) and not written_in[a] & written_in[b]]
-                for a in keys}
+        fits = {a: [b for b in keys if b != a and one_person(a, b)] for a in keys}
         # "Le Pen" fits Marine Le Pen and Marion Marechal Le Pen, who do not fit each other.
         unambiguous = {a for a in keys if all(compatible_names(b, c) for b in fits[a] for c in fits[a] if b < c)}
         for a in keys:
