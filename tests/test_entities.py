@@ -412,3 +412,10 @@ def test_a_name_written_again_at_the_start_of_a_longer_name_is_no_mention_of_it(
     assert not _begins_a_longer_name(doc[5:6], extractor.ontology)  # the country inside an organisation's name
     assert not _begins_a_longer_name(doc[9:10], extractor.ontology)  # a day is no part of a name
     assert not _begins_a_longer_name(doc[12:14], extractor.ontology)  # nor a company's suffix
+
+
+def test_a_product_named_after_its_maker_is_the_makers_mention(extractor):
+    found, result = names(extractor, "Sales of the Apple iPod doubled, Apple said on Monday. eBay shares rose.")
+    assert ("Apple", "Organization") in found and not any("iPod" in n for n, _ in found)
+    assert [m.text for m in result.mentions if m.text.startswith("Apple")] == ["Apple", "Apple"]
+    assert ("eBay", "Organization") in found  # a company written like a product is still the company

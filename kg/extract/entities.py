@@ -33,6 +33,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 # Lowercase words that belong to names: al-Assad, Ludwig van Beethoven, Osama bin Laden.
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "da", "de", "del",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
+PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # end a person's name: no name of their own
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
@@ -737,6 +738,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     elif type_ == "Organization":
         while len(tokens) > 1 and tokens[-1].text.rstrip(".") in ontology.org_suffixes:
             tokens.pop()
+        if len(tokens) > 1 and PRODUCT_WORD.match(tokens[-1].text):
+            tokens.pop()  # "Apple iPod": a product, named after its maker, who is the organisation
     if not tokens or len(tokens) > MAX_NAME_TOKENS:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
