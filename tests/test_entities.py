@@ -356,6 +356,11 @@ def test_a_place_that_begins_an_events_name_is_no_mention_of_the_place(extractor
         assert place in places
 
 
+def test_time_zones_are_no_entities(extractor):
+    found, _ = names(extractor, "Trading in London closed at 1400 GMT, and New York opens at 9 a.m. EST.")
+    assert not {n for n, _ in found} & {"GMT", "EST"} and ("London", "Place") in found
+
+
 def test_awards_and_events_are_no_entities(extractor):
     found, _ = names(extractor, "Olympic champion Kelly Holmes won again, and the Oscar-winning actor Jamie Foxx "
                                 "watched a play by Oscar Wilde.")
