@@ -418,6 +418,14 @@ def test_a_name_written_again_at_the_start_of_a_longer_name_is_no_mention_of_it(
     assert not _begins_a_longer_name(doc[9:10], extractor.ontology)  # a day is no part of a name
     assert not _begins_a_longer_name(doc[12:14], extractor.ontology)  # nor a company's suffix
 
+    from kg.extract.entities import _ends_a_longer_name
+
+    doc = extractor.nlp("Sport is changing, he told BBC Sport. Mr Holloway and Friday Sport agreed.")
+    assert not _ends_a_longer_name(doc[0:1], extractor.ontology)  # a sentence's first word
+    assert _ends_a_longer_name(doc[7:8], extractor.ontology)  # Sport in BBC Sport
+    assert not _ends_a_longer_name(doc[10:11], extractor.ontology)  # a title before a name
+    assert not _ends_a_longer_name(doc[13:14], extractor.ontology)  # a day before it
+
 
 def test_a_product_named_after_its_maker_is_the_makers_mention(extractor):
     found, result = names(extractor, "Sales of the Apple iPod doubled, Apple said on Monday. eBay shares rose.")

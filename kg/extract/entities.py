@@ -380,7 +380,8 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     capitals as headlines and datelines write names (LAKERS, BEIRUT), at token boundaries, outside
     the spans already found and the longer names of other kinds ("U.S." is no mention of the
     country in "the U.S. Open", an event), and not where it begins a longer name the tagger missed
-    (`_begins_a_longer_name`); where names overlap, the longest at the leftmost place."""
+    (`_begins_a_longer_name`) or, but for a person's surname, ends one (`_ends_a_longer_name`);
+    where names overlap, the longest at the leftmost place."""
     type_of: dict[str, Counter[str]] = {}
     for s in spans:
         if s.type != "Group":  # a people's name is an adjective too often (Kurdish, Syrian)
@@ -396,15 +397,15 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     found = []
     headlines: dict[int, bool] = {}
     for piece, name in _written_again(doc, text, name_of, covered, r"\w"):
-        if _begins_a_longer_name(piece, ontology):
+        type_ = type_of[name].most_common(1)[0][0]
+        if _begins_a_longer_name(piece, ontology) or (type_ != "Person" and _ends_a_longer_name(piece, ontology)):
             line_start = text.rfind("\n", 0, piece.start_char) + 1
             if line_start not in headlines:
                 headlines[line_start] = _is_headline(doc, text, line_start)
             if not headlines[line_start]:
                 continue
         covered.update(range(piece.start_char, piece.end_char))
-        found.append(NamedSpan(piece.start_char, piece.end_char, name, type_of[name].most_common(1)[0][0],
-                               (piece.start, piece.end)))
+        found.append(NamedSpan(piece.start_char, piece.end_char, name, type_, (piece.start, piece.end)))
     return found
 
 
@@ -419,6 +420,17 @@ def _begins_a_longer_name(piece: Span, ontology: Ontology) -> bool:
     after = doc[piece.end]
     return after.is_title and after.is_alpha and after.lower_ not in CALENDAR_WORDS \
         and after.text.rstrip(".") not in ontology.org_suffixes
+
+
+def _ends_a_longer_name(piece: Span, ontology: Ontology) -> bool:
+    """Whether a capitalised word before `piece` on its line makes it the end of a longer name
+    ("Sport" in "BBC Sport"): not a sentence's first word, a title, a day or a month."""
+    if piece.start == 0:
+        return False
+    before = piece.doc[piece.start - 1]
+    capitalised = before.is_title or (before.is_upper and before.is_alpha and len(before) > 1)
+    return capitalised and not before.is_sent_start and "\n" not in before.whitespace_ \
+        and before.lower_ not in CALENDAR_WORDS and before.lower_ not in ontology.lowercase_titles
 
 
 def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: frozenset[str]) -> list[NamedSpan]:
