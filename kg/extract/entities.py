@@ -22,7 +22,16 @@ from spacy.tokens import Doc, Span, Token
 from kg.boilerplate.lines import Line, split_lines
 from kg.boilerplate.news import is_row, tables
 from kg.model import CapitalisedRun, LocalEntity, Mention
-from kg.names import FUNCTION_WORDS, NICKNAME_RULE, QUOTES, SHORT_NAME_RULE, is_acronym, is_acronym_of, name_key
+from kg.names import (
+    FUNCTION_WORDS,
+    GENERATIONAL,
+    NICKNAME_RULE,
+    QUOTES,
+    SHORT_NAME_RULE,
+    is_acronym,
+    is_acronym_of,
+    name_key,
+)
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
 
@@ -34,7 +43,6 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "da", "de", "del",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # end a person's name: no name of their own
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
@@ -418,8 +426,7 @@ def _begins_a_longer_name(piece: Span, ontology: Ontology) -> bool:
     if piece.end >= len(doc) or "\n" in piece[-1].whitespace_ or name_key(piece.text) in ontology.team_country_names:
         return False
     after = doc[piece.end]
-    return after.is_title and after.is_alpha and after.lower_ not in CALENDAR_WORDS \
-        and after.text.rstrip(".") not in ontology.org_suffixes
+    return _capitalised_word(after) and after.text.rstrip(".") not in ontology.org_suffixes
 
 
 def _ends_a_longer_name(piece: Span, ontology: Ontology) -> bool:
@@ -471,13 +478,15 @@ def _next_to_a_name(doc: Doc, piece: Span, titles: frozenset[str]) -> bool:
     title before it (Mr Holloway), not a day or a month (in Beirut Monday)."""
     before = doc[piece.start - 1] if piece.start > 0 else None
     after = doc[piece.end] if piece.end < len(doc) else None
+    return (after is not None and "\n" not in piece[-1].whitespace_ and _capitalised_word(after)) or (
+        before is not None and "\n" not in before.whitespace_ and _capitalised_word(before)
+        and not before.is_sent_start and before.text.lower().rstrip(".") not in titles
+        and before.text.lower() not in titles)
 
-    def capitalised(token: Token) -> bool:
-        return token.is_title and token.is_alpha and token.lower_ not in CALENDAR_WORDS
 
-    return (after is not None and "\n" not in piece[-1].whitespace_ and capitalised(after)) or (
-        before is not None and "\n" not in before.whitespace_ and capitalised(before) and not before.is_sent_start
-        and before.text.lower().rstrip(".") not in titles and before.text.lower() not in titles)
+def _capitalised_word(token: Token) -> bool:
+    """A capitalised word that may belong to a name beside it: not a day or a month."""
+    return token.is_title and token.is_alpha and token.lower_ not in CALENDAR_WORDS
 
 
 def _heads_with_the(doc: Doc, text: str, spans: list[NamedSpan], known: frozenset[str]) -> list[NamedSpan]:
@@ -816,7 +825,7 @@ def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
     "President Donald Trump", "Packers QB Aaron Rodgers" -> "Aaron Rodgers". The name keeps one word."""
     titles = ontology.lowercase_titles
     for end in range(len(tokens) - 1, 0, -1):
-        if all(t.text.rstrip(".").lower() in NAME_SUFFIXES for t in tokens[end:]):
+        if all(t.text.rstrip(".").lower() in GENERATIONAL for t in tokens[end:]):
             continue  # "Martin Luther King Jr.": what follows a title must be a name, not "Jr."
         for n in (3, 2, 1):
             if end - n >= 0 and " ".join(t.text for t in tokens[end - n:end]).lower() in titles:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from nicknames import NickNamer
 
-GENERATIONAL = {"jr", "sr", "ii", "iii", "iv"}
+from kg.names import GENERATIONAL
 
 
 def person_words(key: str) -> list[str]:
