@@ -309,6 +309,21 @@ def test_the_words_after_a_name_tell_its_kind_throughout_the_article(extractor, 
     assert (name, type_) in found
 
 
+@pytest.mark.parametrize("text, name", [
+    ("LANCASTER, Ky.", "LANCASTER"),
+    ("The depots are at Kings Bay, Ga.; Camp Butner, N.C.; and Mineral Wells, Texas.", "Kings Bay"),
+    ("The depots are at Kings Bay, Ga.; Camp Butner, N.C.; and Mineral Wells, Texas.", "Mineral Wells"),
+])
+def test_a_name_before_a_comma_and_its_region_is_a_place(extractor, text, name):
+    found, _ = names(extractor, text)
+    assert (name, "Place") in found
+
+
+def test_a_region_that_goes_on_says_nothing_of_the_name_before_it(extractor):
+    found, _ = names(extractor, "Ford, Michigan's biggest employer, said it would hire.")
+    assert ("Ford", "Place") not in found
+
+
 def test_a_place_before_its_markets_words_stays_a_place(extractor):
     found, _ = names(extractor, "Tokyo shares fell on Monday, and Asian shares followed.")
     assert {("Tokyo", "Place"), ("Asia", "Place")} <= found

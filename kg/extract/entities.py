@@ -9,6 +9,7 @@ Within a document, shorter names join the most complete one they stand for:
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -45,6 +46,7 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Lancaster, Ky." where a place's name ends
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
 TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
@@ -164,28 +166,51 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in spans:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
-    _typed_by_context(doc, spans, ontology.type_cues)
-    return sorted(spans, key=lambda s: s.start)
+    spans.sort(key=lambda s: s.start)
+    _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys)
+    return spans
 
 
-def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict) -> None:
+def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: frozenset[str]) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
-    capital"), over the tagger's guess. A name with cues of two kinds, or a person named with Mr or
-    Mrs, keeps its type. What follows a person's possessive proves nothing (Musk's employees, Merkel's
-    government); only a name's head noun turns a person the tagger saw into an organisation."""
+    capital"), or by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
+    holds the name keys of the known ones), over the tagger's guess. A name with cues of two kinds,
+    or a person named with Mr or Mrs, keeps its type. What follows a person's possessive proves
+    nothing (Musk's employees, Merkel's government); only a name's head noun turns a person the
+    tagger saw into an organisation. Only a word cue marks a span `cued`, for the resolver to
+    carry to other articles: Lincoln, Neb. says nothing of the Lincoln of another story."""
     found: dict[str, set[str]] = defaultdict(set)
-    for span in spans:
-        end = span.tokens[1]
+    worded: set[str] = set()
+    for span, following in itertools.zip_longest(spans, spans[1:]):
+        end, key = span.tokens[1], name_key(span.name)
+        if span.type != "Place" and following is not None and _region_after(doc, span, following, regions):
+            found[key].add("Place")
+            continue
         if end < len(doc) and doc[end].lower_ in POSSESSIVE:
-            if span.type != "Person":  # a person has employees, a website and a government too
-                found[name_key(span.name)].update(_cued(doc, end + 1, cues.get("after_possessive", {})))
+            if span.type == "Person":  # a person has employees, a website and a government too
+                continue
+            kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
         elif span.type == "Person":  # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran
-            found[name_key(span.name)].update(_cued(doc, end, cues.get("after_name", {})))
+            kinds = _cued(doc, end, cues.get("after_name", {}))
+        else:
+            continue
+        found[key] |= kinds
+        worded |= {key} if kinds else set()
     for span in spans:
-        kinds = found.get(name_key(span.name), set())
+        kinds = found.get(key := name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None:
-            span.type, span.cued = next(iter(kinds)), True
+            span.type, span.cued = next(iter(kinds)), key in worded
+
+
+def _region_after(doc: Doc, span: NamedSpan, following: NamedSpan, regions: frozenset[str]) -> bool:
+    """Whether `following` is a known region written after `span` and a comma, where a place's
+    name ends ("Lancaster, Ky.;", "Mineral Wells, Texas."): not where a name goes on ("Ford,
+    Michigan's biggest employer")."""
+    end, (start, after) = span.tokens[1], following.tokens
+    return (start == end + 1 and doc[end].text == "," and following.type == "Place"
+            and name_key(following.name) in regions
+            and (after == len(doc) or doc[after].is_sent_start or doc[after].text in REGION_ENDS))
 
 
 def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
