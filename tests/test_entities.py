@@ -324,6 +324,28 @@ def test_a_region_that_goes_on_says_nothing_of_the_name_before_it(extractor):
     assert ("Ford", "Place") not in found
 
 
+def test_an_ordinary_word_capitalised_only_to_open_a_sentence_is_no_name(extractor):
+    found, _ = names(extractor, "How long to cook Foccacia?\n\nCook in a preheated oven at 200C for 20 minutes. "
+                                "Then cook it again.")
+    assert "Cook" not in {n for n, _ in found}
+
+
+def test_a_people_is_not_short_for_a_people_qualified(extractor):
+    found, result = names(extractor, "African Americans make up 13 percent of Americans, and Americans voted.")
+    assert {("African Americans", "Group"), ("Americans", "Group")} <= found
+
+
+def test_a_word_of_a_longer_name_is_no_ordinary_word(extractor):
+    found, _ = names(extractor, "Prime Minister Theresa May said on Tuesday that she may go. May left for Brussels.")
+    assert ("Theresa May", "Person") in found
+
+
+def test_an_address_writes_no_word_in_lower_case():
+    from kg.extract.entities import lowercase_words
+
+    assert lowercase_words("felicity.buchan.mp@parliament.uk, see bbc.co.uk/news or the end.") == {"see", "or", "the", "end"}
+
+
 def test_a_place_before_its_markets_words_stays_a_place(extractor):
     found, _ = names(extractor, "Tokyo shares fell on Monday, and Asian shares followed.")
     assert {("Tokyo", "Place"), ("Asia", "Place")} <= found

@@ -52,7 +52,8 @@ TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
-LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# a word in lower case, not a piece of an address ("felicity.buchan.mp@parliament.uk", "bbc.co.uk/news")
+LOWER_WORD = re.compile(r"(?<![\w@/.])[a-z]+(?![\w@/]|\.\w)")
 _WORD = r"[A-Z][\w.'’-]*"
 # A dateline opens a story: a place in capitals, perhaps its region or country, then an agency in
 # brackets, a dash or a date ("BEIRUT —", "AOSTA, Italy (AP)", "AL-AIN, United Arab Emirates 1996-12-06").
@@ -148,6 +149,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             if line_start not in headline_lines:
                 headline_lines[line_start] = _is_headline(ent.doc, text, line_start)
             in_headline.append(headline_lines[line_start])
+    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower)
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
@@ -229,6 +231,26 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
         rest = DATELINE_END.match(text, end)
         found.append((match.start("place"), rest.end() if rest else end))
     return found
+
+
+def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[bool],
+                            lower: frozenset[str]) -> tuple[list[NamedSpan], list[bool]]:
+    """The spans but those of a one-word name that is an ordinary word: the article writes it in
+    lower case, and each time the tagger took it for a name it was capitalised only as a
+    sentence's first word or in a headline ("Alcohol is not allowed.", "Change Font Size"). Not a
+    word of a longer name of the article (May of Theresa May, Bush of George Bush)."""
+    def ordinary(span: NamedSpan, headline: bool) -> bool:
+        first, end = span.tokens
+        word = doc[first]
+        return (end - first == 1 and word.is_title and word.lower_ in lower
+                and (headline or all(not t.is_alpha for t in doc[word.sent.start:first])))
+    words_of_longer = {doc[i].lower_ for s in spans if s.tokens[1] - s.tokens[0] > 1 for i in range(*s.tokens)}
+    keys = defaultdict(list)
+    for span, headline in zip(spans, in_headline, strict=True):
+        keys[span.name].append(ordinary(span, headline))
+    dropped = {name for name, verdicts in keys.items() if all(verdicts) and name.lower() not in words_of_longer}
+    kept = [i for i, span in enumerate(spans) if span.name not in dropped]
+    return [spans[i] for i in kept], [in_headline[i] for i in kept]
 
 
 def _nationality_before_place_noun(doc: Doc, spans: list[NamedSpan], in_headline: list[bool],
@@ -956,7 +978,8 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
         return False
     if type_ == "Person":
         return full[-len(short):] == short or (len(short) == 1 and full[0] == short[0])
-    if type_ == "Place" or all(w in FUNCTION_WORDS for w in short):  # South Australia is not Australia
+    # South Australia is not Australia, nor are African Americans Americans
+    if type_ in ("Place", "Group") or all(w in FUNCTION_WORDS for w in short):
         return False
     n = len(short)
     return any(full[i:i + n] == short for i in range(len(full) - n + 1))
