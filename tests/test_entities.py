@@ -331,7 +331,7 @@ def test_an_ordinary_word_capitalised_only_to_open_a_sentence_is_no_name(extract
 
 
 def test_a_people_is_not_short_for_a_people_qualified(extractor):
-    found, result = names(extractor, "African Americans make up 13 percent of Americans, and Americans voted.")
+    found, _ = names(extractor, "African Americans make up 13 percent of Americans, and Americans voted.")
     assert {("African Americans", "Group"), ("Americans", "Group")} <= found
 
 
@@ -343,7 +343,8 @@ def test_a_word_of_a_longer_name_is_no_ordinary_word(extractor):
 def test_an_address_writes_no_word_in_lower_case():
     from kg.extract.entities import lowercase_words
 
-    assert lowercase_words("felicity.buchan.mp@parliament.uk, see bbc.co.uk/news or the end.") == {"see", "or", "the", "end"}
+    words = lowercase_words("felicity.buchan.mp@parliament.uk, see bbc.co.uk/news or the end.")
+    assert words == {"see", "or", "the", "end"}
 
 
 def test_a_place_before_its_markets_words_stays_a_place(extractor):
