@@ -352,6 +352,24 @@ def test_a_place_before_its_markets_words_stays_a_place(extractor):
     assert {("Tokyo", "Place"), ("Asia", "Place")} <= found
 
 
+def test_a_role_after_a_person_with_no_holder_is_no_cue(extractor):
+    found, _ = names(extractor, "The 76ers fired Jim O'Brien and named Maurice Cheeks coach. Cheeks played there.")
+    assert ("Maurice Cheeks", "Person") in found
+
+
+def test_a_headlines_verb_and_preposition_are_cut_off_a_persons_name(extractor):
+    found, _ = names(extractor, "Lindsay Lohan Checks Into Rehab at Betty Ford Center\n"
+                                "Early Friday the actress checked into rehab.")
+    assert ("Lindsay Lohan", "Person") in found
+
+
+def test_a_surname_finds_the_full_names_of_one_person_already_joined(extractor):
+    found, result = names(extractor, "W. Mark Felt, who leaked information, died. Mark Felt, known as Deep Throat, "
+                                     "was 95. Felt admitted his role in 2005.")
+    (felt,) = [e for e in result.entities if "Felt" in e.forms]
+    assert {"W. Mark Felt", "Mark Felt"} <= set(felt.forms)
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

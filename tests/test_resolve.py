@@ -476,3 +476,8 @@ def test_articles_whose_cues_disagree_leave_the_name_to_the_vote():
     g = cued_graph([("Acme", "Organization", True, None)], [("Acme", "Place", True, None)],
                    [("Acme", "Organization", False, None)], [("Acme", "Organization", False, None)])
     assert ("Acme", "Organization") in {(e.name, e.type) for e in g.entities}
+
+
+def test_a_generations_suffix_is_no_word_glued_on():
+    g = local_graph(*[[("Mark Felt", "Person")]] * 6, [("Mark Felt Jr.", "Person")], [("W. Mark Felt Sr.", "Person")])
+    assert not same(g, "Mark Felt", "Mark Felt Jr.")

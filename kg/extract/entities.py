@@ -179,9 +179,10 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     capital"), or by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
     holds the name keys of the known ones), over the tagger's guess. A name with cues of two kinds,
     or a person named with Mr or Mrs, keeps its type. What follows a person's possessive proves
-    nothing (Musk's employees, Merkel's government); only a name's head noun turns a person the
-    tagger saw into an organisation. Only a word cue marks a span `cued`, for the resolver to
-    carry to other articles: Lincoln, Neb. says nothing of the Lincoln of another story."""
+    nothing (Musk's employees, Merkel's government); only a name's head noun, before the person who
+    holds it, turns a person the tagger saw into an organisation. Only a word cue marks a span
+    `cued`, for the resolver to carry to other articles: Lincoln, Neb. says nothing of the Lincoln
+    of another story."""
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
     for span, following in itertools.zip_longest(spans, spans[1:]):
@@ -193,7 +194,8 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
             if span.type == "Person":  # a person has employees, a website and a government too
                 continue
             kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
-        elif span.type == "Person":  # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran
+        elif span.type == "Person" and _role_holder_after(doc, span, following):
+            # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Maurice Cheeks coach" of Cheeks
             kinds = _cued(doc, end, cues.get("after_name", {}))
         else:
             continue
@@ -203,6 +205,15 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         kinds = found.get(key := name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None:
             span.type, span.cued = next(iter(kinds)), key in worded
+
+
+def _role_holder_after(doc: Doc, span: NamedSpan, following: NamedSpan | None) -> bool:
+    """Whether a person's name follows `span` after a few words and no punctuation, as the
+    holder of a role ("Twitter CEO Jack Dorsey", "Manchester United manager Sir Alex Ferguson")."""
+    if following is None or following.type != "Person":
+        return False
+    between = doc[span.tokens[1]:following.tokens[0]]
+    return 0 < len(between) <= 4 and not any(t.is_punct for t in between)
 
 
 def _region_after(doc: Doc, span: NamedSpan, following: NamedSpan, regions: frozenset[str]) -> bool:
@@ -799,6 +810,10 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
                       and t.lower_ not in NAME_PARTICLES and t.whitespace_ and tokens[i - 1].whitespace_), None)
         if inner is not None:
             tokens = tokens[:inner]  # two names the tagger ran together ("Vincent to Emily")
+        headline_word = next((i for i, t in enumerate(tokens[2:], 2) if t.pos_ == "ADP" and t.is_title
+                              and t.lower_ not in NAME_PARTICLES and t.lower_ != "of"), None)
+        if headline_word is not None:
+            tokens = tokens[:headline_word - 1]  # a headline's verb and preposition ("Lohan Checks Into Rehab")
         while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].lower_ not in NAME_PARTICLES:
             tokens.pop()  # a word glued on after a name ("Meghan cry"): no name ends in lower case
         if any(t.like_num or any(c.isdigit() for c in t.text) for t in tokens):
@@ -905,8 +920,7 @@ def group_mentions(text: str, spans: list[NamedSpan],
             nicknames[name_key(span.nickname)] = span.nickname
             names.add(name_key(span.nickname))
             names.union(name_key(span.name), name_key(span.nickname), NICKNAME_RULE)
-    for short, full, rule in _short_name_links(by_key, types, known_names, names):
-        names.union(full, short, rule)
+    _join_short_names(by_key, types, known_names, names)
 
     entities, entity_of = [], {}
     for keys in names.groups():
@@ -949,14 +963,14 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
     return found
 
 
-def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
-                      names: UnionFind) -> list[tuple[str, str, str]]:
-    """(short key, full key, rule) for each short name that the fuller names of exactly one entity
-    explain (Mendez: Juan Carlos Mendez, also called Charlie Mendez). A
-    one-word name joins a person's full name whatever the tagger called it (it often reads a lone
-    surname as a place or an organisation), unless it is a name of the alias table (Jordan)."""
-    links = []
-    for short in by_key:
+def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
+                      names: UnionFind) -> None:
+    """Join each short name that the fuller names of exactly one entity explain (Mendez: Juan
+    Carlos Mendez, also called Charlie Mendez), longer names first, so that Felt finds W. Mark
+    Felt and Mark Felt already one. A one-word name joins a person's full name whatever the tagger
+    called it (it often reads a lone surname as a place or an organisation), unless it is a name
+    of the alias table (Jordan)."""
+    for short in sorted(by_key, key=lambda key: (-len(key.split()), key)):
         words = short.split()
         if all(is_acronym(s.name) for s in by_key[short]):  # SPEARS in a headline is no acronym if Spears is
             continue
@@ -967,8 +981,7 @@ def _short_name_links(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:
             rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
-            links.append((short, fuller[0], rule))
-    return links
+            names.union(fuller[0], short, rule)
 
 
 def _shortens(short: list[str], full: list[str], type_: str) -> bool:

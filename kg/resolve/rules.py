@@ -14,7 +14,15 @@ from collections.abc import Callable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kg.names import NICKNAME_RULE, SHORT_NAME_RULE, consonant_skeleton, is_acronym, name_key, spelling_variants
+from kg.names import (
+    GENERATIONAL,
+    NICKNAME_RULE,
+    SHORT_NAME_RULE,
+    consonant_skeleton,
+    is_acronym,
+    name_key,
+    spelling_variants,
+)
 from kg.resolve.clusters import Clusters, Local, Ref, same_name_key
 from kg.resolve.explain import (
     ACRONYM,
@@ -223,7 +231,7 @@ def join_surnames(clusters: Clusters) -> None:
 def join_glued_words(clusters: Clusters) -> None:
     """A rare person's name that begins with a frequent person's full name, up to
     `max_glued_words` words glued on after it, joins it: "Britney Spears Checks Into Rehab"
-    (a headline)."""
+    (a headline). Not a generation's suffix: Mark Felt Jr. is Mark Felt's son."""
     settings = clusters.settings
     mentions, documents = clusters.mentions(), clusters.documents()
     by_name: dict[tuple[str, str], set[Ref]] = defaultdict(set)
@@ -234,6 +242,8 @@ def join_glued_words(clusters: Clusters) -> None:
         if mentions[root] > 2 or len(documents[root]) > 1 or clusters.type_of[loc.ref] != "Person":
             continue  # North America is not America, nor United Nations University the UN
         for n in range(len(words) - 1, max(1, len(words) - 1 - settings.max_glued_words), -1):
+            if GENERATIONAL & set(words[n:]):
+                break
             found = {r for r in by_name.get((clusters.type_of[loc.ref], " ".join(words[:n])), ())
                      if mentions[clusters.find(r)] >= settings.salience * mentions[root]}
             targets = {clusters.find(r) for r in found} - {root}
