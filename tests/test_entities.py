@@ -364,8 +364,8 @@ def test_a_headlines_verb_and_preposition_are_cut_off_a_persons_name(extractor):
 
 
 def test_a_surname_finds_the_full_names_of_one_person_already_joined(extractor):
-    found, result = names(extractor, "W. Mark Felt, who leaked information, died. Mark Felt, known as Deep Throat, "
-                                     "was 95. Felt admitted his role in 2005.")
+    _, result = names(extractor, "W. Mark Felt, who leaked information, died. Mark Felt, known as Deep Throat, "
+                                 "was 95. Felt admitted his role in 2005.")
     (felt,) = [e for e in result.entities if "Felt" in e.forms]
     assert {"W. Mark Felt", "Mark Felt"} <= set(felt.forms)
 
