@@ -195,6 +195,14 @@ Marco Rossi (Italy) was booked.
 """
 
 
+def test_a_city_that_stands_for_the_club_named_after_it_is_the_club(extractor):
+    _, result = names(extractor, "Peyton Manning beat the Kansas City Chiefs 20-13 in Kansas City on Sunday. The "
+                                 "quarterback threw a touchdown pass, but Kansas City took the lead before "
+                                 "halftime; a late field goal sealed it.")
+    named = [(m.text, result.entities[m.entity].name) for m in result.mentions if m.text == "Kansas City"]
+    assert named == [("Kansas City", "Kansas City"), ("Kansas City", "Kansas City Chiefs")]  # in it; the side
+
+
 def test_a_country_in_a_story_about_a_team_sport_is_that_sports_team_unless_a_place(extractor):
     _, result = names(extractor, MATCH_REPORT)
     teams = {result.entities[m.entity].name for m in result.mentions

@@ -157,6 +157,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         spans.append(span)
         in_headline.append(False)
     spans = _national_teams(doc, text, spans, ontology)
+    spans = _clubs_named_after_places(doc, text, spans, ontology)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
@@ -719,6 +720,39 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
         if _plays(doc, span, words, verbs) or (sport and _side_in_a_story(doc, text, span, datelines, place_words)):
             name = team_name.replace("{country}", country).replace("{sport}", sport or "")
             span = NamedSpan(span.start, span.end, name, "Organization", span.tokens)
+        renamed.append(span)
+    return renamed
+
+
+def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
+    """The spans, with a place's name renamed to the club the story names after it ("Indianapolis"
+    to "Indianapolis Colts") where, in a story about a team sport, it stands for the side: a sports
+    result shows it, or it is not a place (`_side_in_a_story`). Only a club whose name ends in a
+    plural ("Colts", "Red Sox") or that the story also names without the place ("the Chiefs"), and
+    the only such club named after that place in the story."""
+    cues = ontology.team_cues
+    sport = cues and team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
+                                frozenset(cues.get("topic_words", ())))
+    if not sport:
+        return spans
+    names = {name_key(s.name) for s in spans}
+    clubs: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        words = span.name.split()
+        if span.type == "Organization" and len(words) > 1 and \
+                (words[-1].endswith("s") or name_key(" ".join(words[1:])) in names):
+            for n in range(1, len(words)):
+                clubs[name_key(" ".join(words[:n]))].add(span.name)
+    if not clubs:
+        return spans
+    words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
+    datelines, place_words = dateline_spans(text), set(cues.get("place_words", ()))
+    renamed = []
+    for span in spans:
+        club = clubs.get(name_key(span.name), ())
+        if span.type == "Place" and len(club) == 1 and (
+                _plays(doc, span, words, verbs) or _side_in_a_story(doc, text, span, datelines, place_words)):
+            span = NamedSpan(span.start, span.end, next(iter(club)), "Organization", span.tokens)
         renamed.append(span)
     return renamed
 
