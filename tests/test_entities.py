@@ -378,6 +378,18 @@ def test_a_surname_finds_the_full_names_of_one_person_already_joined(extractor):
     assert {"W. Mark Felt", "Mark Felt"} <= set(felt.forms)
 
 
+def test_a_name_heading_a_phrase_after_the_is_no_person(extractor):
+    found, _ = names(extractor, "Chelsea lead the Premiership by nine points. The Blair government fell. Blair left.")
+    assert ("Premiership", "Person") not in found and ("Blair", "Person") in found
+
+
+def test_the_name_a_person_is_known_as_is_the_persons(extractor):
+    _, result = names(extractor, "Friends of Kathryn Jenkin, known as Katie, described her as bright. "
+                                 "The death of Katie Jenkin saddened staff.")
+    (kathryn,) = [e for e in result.entities if "Kathryn Jenkin" in e.forms]
+    assert "Katie Jenkin" in kathryn.forms
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

@@ -39,8 +39,10 @@ def test_alias_table_joins_names_no_text_spells_out():
 def test_parties_join_their_everyday_names(extractor):
     g = graph_of(extractor, {"a": "The Lib Dems said the plan was unfair.",
                              "b": "The Liberal Democrats and the Tories voted against it.",
-                             "c": "The Conservative Party chose a new leader."})
+                             "c": "The Conservative Party chose a new leader.",
+                             "d": "The Conservatives won the seat."})
     assert same(g, "Lib Dems", "Liberal Democrats") and same(g, "Tories", "Conservative Party")
+    assert same(g, "Conservatives", "Conservative Party")
     assert g.entity("Lib Dems").type == "Organization"
     assert not same(g, "Liberal Democrats", "Conservative Party")
 

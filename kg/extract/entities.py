@@ -87,6 +87,11 @@ class NamedSpan:
     cued: bool = False  # typed by the words after it (`_typed_by_context`)
 
 
+# "Kathryn Jenkin, known as Katie", "..., better known as Lady Gaga", "..., nicknamed 'Chin'"
+KNOWN_AS = re.compile(rf",?[ \t]+(?:(?:also|better|widely|popularly|commonly)[ \t]+)?(?:known[ \t]+as|nicknamed|dubbed)"
+                      rf"[ \t]+[\"“'‘]?({_WORD}(?: {_WORD}){{0,2}})\b")
+
+
 def text_of(doc: Doc) -> str:
     """`doc.text`, which spaCy joins from every token on each access, joined once per document."""
     if TEXT_KEY not in doc.user_data:
@@ -162,6 +167,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
     spans = _nicknamed_people(doc, text, spans, ontology.place_alias_keys)
+    _known_as(text, spans)
     spans += _plural_names(doc, text, spans, ontology)
     spans += _repeated_names(doc, text, spans, ontology)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
@@ -170,15 +176,18 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
     spans.sort(key=lambda s: s.start)
-    _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys)
+    no_names = ontology.lowercase_titles | {w.lower() for w in ontology.plural_non_names}  # the Pope, the Psalms
+    _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, no_names)
     return spans
 
 
-def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: frozenset[str]) -> None:
+def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: frozenset[str],
+                      no_names: frozenset[str]) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
-    capital"), or by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
-    holds the name keys of the known ones), over the tagger's guess. A name with cues of two kinds,
+    capital"), by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
+    holds the name keys of the known ones), or by "the" before a person's name that heads its
+    phrase ("the Premiership": an organisation), over the tagger's guess. A name with cues of two kinds,
     or a person named with Mr or Mrs, keeps its type. What follows a person's possessive proves
     nothing (Musk's employees, Merkel's government); only a name's head noun, before the person who
     holds it, turns a person the tagger saw into an organisation. Only a word cue marks a span
@@ -191,7 +200,9 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         if span.type != "Place" and following is not None and _region_after(doc, span, following, regions):
             found[key].add("Place")
             continue
-        if end < len(doc) and doc[end].lower_ in POSSESSIVE:
+        if span.type == "Person" and _named_with_the(doc, span, no_names):
+            kinds = {"Organization"}
+        elif end < len(doc) and doc[end].lower_ in POSSESSIVE:
             if span.type == "Person":  # a person has employees, a website and a government too
                 continue
             kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
@@ -206,6 +217,17 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         kinds = found.get(key := name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None:
             span.type, span.cued = next(iter(kinds)), key in worded
+
+
+def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool:
+    """Whether a one-word name the tagger took for a person's heads a phrase after "the", which no
+    person's name does ("a return to the Premiership"; not "the Blair government"); `no_names`
+    are the words in lower case that this says nothing of ("the Pope", "the Psalms")."""
+    first, end = span.tokens
+    word = doc[first]
+    return (end - first == 1 and first > 0 and doc[first - 1].lower_ == "the" and word.lower_ not in no_names
+            and word.dep_ not in ("compound", "amod", "nmod", "poss")
+            and not (end < len(doc) and doc[end].lower_ in POSSESSIVE))
 
 
 def _role_holder_after(doc: Doc, span: NamedSpan, following: NamedSpan | None) -> bool:
@@ -398,6 +420,16 @@ def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan], places: froze
         spans.append(NamedSpan(given_start, match.end(), f"{given} {surname}", "Person", (piece.start, piece.end),
                                None if " " in nickname else f"{nickname} {surname}"))
     return spans
+
+
+def _known_as(text: str, spans: list[NamedSpan]) -> None:
+    """Give a person's span the other name the text says the person goes by: "Kathryn Jenkin,
+    known as Katie" (Katie Jenkin), "Stefani Germanotta, better known as Lady Gaga"."""
+    for span in spans:
+        if span.type == "Person" and span.nickname is None and " " in span.name \
+                and (match := KNOWN_AS.match(text, span.end)):
+            other = match.group(1)
+            span.nickname = other if " " in other else f"{other} {span.name.split()[-1]}"
 
 
 def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[str]) -> int | None:
