@@ -390,6 +390,12 @@ def test_the_name_a_person_is_known_as_is_the_persons(extractor):
     assert "Katie Jenkin" in kathryn.forms
 
 
+def test_a_company_is_not_short_for_its_branch(extractor):
+    _, result = names(extractor, "Nintendo Europe said sales of the DS rose. Nintendo has sold 2.8 million consoles.")
+    (branch,) = [e for e in result.entities if e.name == "Nintendo Europe"]
+    assert "Nintendo" not in branch.forms
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

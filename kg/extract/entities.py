@@ -1035,7 +1035,7 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
     Carlos Mendez, also called Charlie Mendez), longer names first, so that Felt finds W. Mark
     Felt and Mark Felt already one. A one-word name joins a person's full name whatever the tagger
     called it (it often reads a lone surname as a place or an organisation), unless it is a name
-    of the alias table (Jordan)."""
+    of the alias table (Jordan). A company is not short for its branch (Nintendo Europe)."""
     for short in sorted(by_key, key=lambda key: (-len(key.split()), key)):
         words = short.split()
         if all(is_acronym(s.name) for s in by_key[short]):  # SPEARS in a headline is no acronym if Spears is
@@ -1043,11 +1043,21 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
         fuller = [full for full in by_key if full != short and _shortens(words, full.split(), types[full])
+                  and not _a_branch(words, full.split(), known)
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:
             rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
             names.union(fuller[0], short, rule)
+
+
+def _a_branch(short: list[str], full: list[str], known: frozenset[str]) -> bool:
+    """Whether `full` is `short` and then a name of the alias table, as a company's branch is
+    named after its place: Nintendo Europe, Sony of America, Microsoft UK."""
+    rest = full[len(short):] if full[:len(short)] == short else []
+    if rest[:1] in (["of"], ["in"]):
+        rest = rest[1:]
+    return bool(rest) and " ".join(rest) in known
 
 
 def _shortens(short: list[str], full: list[str], type_: str) -> bool:
