@@ -396,6 +396,14 @@ def test_a_company_is_not_short_for_its_branch(extractor):
     assert "Nintendo" not in branch.forms
 
 
+def test_a_product_written_with_a_version_is_no_entity(extractor):
+    found, result = names(extractor, "The new release of Python 3 is much faster than the old Python 2 that many "
+                                     "companies still run. Python is used everywhere, says Guido van Rossum, who "
+                                     "wrote it in the 1990s.")
+    assert {n for n, _ in found} == {"Guido van Rossum"}
+    assert not any(run.text.startswith("Python") for run in result.capitalised)
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

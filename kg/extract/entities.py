@@ -46,11 +46,14 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
+DOTTED_VERSION = re.compile(r"\s\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$")
 REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Lancaster, Ky." where a place's name ends
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
 TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
+PRODUCTS_KEY = "kg_products"  # where `named_spans` leaves the products' names, for `capitalised_runs`
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 # a word in lower case, not a piece of an address ("felicity.buchan.mp@parliament.uk", "bbc.co.uk/news")
 LOWER_WORD = re.compile(r"(?<![\w@/.])[a-z]+(?![\w@/]|\.\w)")
@@ -175,7 +178,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in spans:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
-    spans.sort(key=lambda s: s.start)
+    products = _products(spans, [e.text for e in doc.ents if e.label_ == "PRODUCT"])
+    doc.user_data[PRODUCTS_KEY] = products
+    spans = sorted((s for s in spans if not _names_a_product(s.name, products)), key=lambda s: s.start)
     no_names = ontology.lowercase_titles | {w.lower() for w in ontology.plural_non_names}  # the Pope, the Psalms
     _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, no_names)
     return spans
@@ -285,6 +290,23 @@ def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[
     dropped = {name for name, verdicts in keys.items() if all(verdicts) and name.lower() not in words_of_longer}
     kept = [i for i, span in enumerate(spans) if span.name not in dropped]
     return [spans[i] for i in kept], [in_headline[i] for i in kept]
+
+
+def _products(spans: list[NamedSpan], tagged_products: list[str]) -> frozenset[str]:
+    """The names of products, which kg keeps no class for, that the article writes both alone and
+    with a version number ("Python" and "Python 3", "Windows" and "Windows 10"; not "Channel 4"),
+    or with a version number where the tagger saw a product (`tagged_products`)."""
+    def unversioned(names: list[str]) -> set[str]:
+        return {" ".join(words) for *words, last in (n.split() for n in names) if words and VERSION.fullmatch(last)}
+
+    return frozenset({name for name in unversioned([s.name for s in spans]) if any(s.name == name for s in spans)}
+                     | unversioned(tagged_products))
+
+
+def _names_a_product(name: str, products: frozenset[str]) -> bool:
+    """Whether `name` is one of `products`, with or without a version, or has a dotted version
+    number ("Python 3.8")."""
+    return name in products or (" " in name and name.rsplit(" ", 1)[0] in products) or bool(DOTTED_VERSION.search(name))
 
 
 def _nationality_before_place_noun(doc: Doc, spans: list[NamedSpan], in_headline: list[bool],
@@ -1079,7 +1101,7 @@ def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -
     line and not led by a function word: where the resolver finds names that the tagger missed here
     but found in other articles. Not the words the tagger read as a people's or party's adjective
     ("Tory leader", "Kurdish fighters"): it did not miss them. Read from the text, not the tokens,
-    which is ten times faster."""
+    which is ten times faster. Nor the products `named_spans` found ("Python 3")."""
     text = text_of(doc)
     taken = sorted({(m.start, m.end) for m in mentions} | {(e.start_char, e.end_char) for e in doc.ents
                                                           if e.label_ == "NORP"})
@@ -1099,7 +1121,8 @@ def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -
             runs[-1].append(word)
     headline: dict[int, bool] = {}
     found = []
-    for run in (r for r in runs if r):
+    products = doc.user_data.get(PRODUCTS_KEY, frozenset())
+    for run in (r for r in runs if r and not _names_a_product(text[r[0].start():r[-1].end()], products)):
         line = text.rfind("\n", 0, run[0].start()) + 1
         if line not in headline:
             headline[line] = _is_headline(doc, text, line)
