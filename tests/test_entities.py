@@ -404,6 +404,12 @@ def test_a_product_written_with_a_version_is_no_entity(extractor):
     assert not any(run.text.startswith("Python") for run in result.capitalised)
 
 
+def test_an_honorific_makes_a_person_and_a_lone_demonym_a_country(extractor):
+    found, _ = names(extractor, "Shares in WorldCom fell as Mr Ebbers left. The Welsh scored twice against England "
+                                "at Cardiff on Saturday.")
+    assert {("Ebbers", "Person"), ("Wales", "Place")} <= found and ("Welsh", "Person") not in found
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

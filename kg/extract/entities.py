@@ -46,6 +46,7 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."}  # only a person's name follows one
 VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
 DOTTED_VERSION = re.compile(r"\s\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$")
 REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Lancaster, Ky." where a place's name ends
@@ -142,7 +143,10 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
                                    " ".join(doc[ent.start:end].text.split()), "Organization", (ent.start, end)))
             in_headline.append(False)
             continue
-        if type_ in ("Group", "Place") and (country := _nationality(ent, ontology)):  # "Afghan" as a place too
+        if type_ in ("Organization", "Place", "Group") and len(ent) > 1 and ent[0].text in HONORIFICS:
+            type_ = "Person"  # "Mr Ebbers", whatever the tagger said
+        if (type_ in ("Group", "Place") or (type_ and len(ent) == 1)) and (country := _nationality(ent, ontology)):
+            # "Afghan" as a place too, and "Welsh" as a person or an organisation
             spans.append(NamedSpan(ent.start_char, ent.end_char, country, "Place", (ent.start, ent.end)))
             in_headline.append(False)
             continue
