@@ -410,6 +410,13 @@ def test_an_honorific_makes_a_person_and_a_lone_demonym_a_country(extractor):
     assert {("Ebbers", "Person"), ("Wales", "Place")} <= found and ("Welsh", "Person") not in found
 
 
+def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
+    t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
+         "Voters put their trust in Obama, and Barack Obama won.")
+    found, _ = names(extractor, t)
+    assert ("Glasgow", "Person") not in found and ("Barack Obama", "Person") in found
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

@@ -46,6 +46,7 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+PLACE_PREPOSITIONS = {"in", "near", "outside", "throughout"}  # before a place's name, not a person's
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."}  # only a person's name follows one
 VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
 DOTTED_VERSION = re.compile(r"\s\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$")
@@ -195,8 +196,10 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
     capital"), by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
-    holds the name keys of the known ones), or by "the" before a person's name that heads its
-    phrase ("the Premiership": an organisation), over the tagger's guess. A name with cues of two kinds,
+    holds the name keys of the known ones), by the words of place around a one-word name the
+    tagger took for a person's ("in Glasgow", "Glasgow-based"; not a surname of the article), or
+    by "the" before a person's name that heads its phrase ("the Premiership": an organisation),
+    over the tagger's guess. A name with cues of two kinds,
     or a person named with Mr or Mrs, keeps its type. What follows a person's possessive proves
     nothing (Musk's employees, Merkel's government); only a name's head noun, before the person who
     holds it, turns a person the tagger saw into an organisation. Only a word cue marks a span
@@ -204,9 +207,11 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     of another story."""
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
+    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
     for span, following in itertools.zip_longest(spans, spans[1:]):
         end, key = span.tokens[1], name_key(span.name)
-        if span.type != "Place" and following is not None and _region_after(doc, span, following, regions):
+        if (span.type != "Place" and following is not None and _region_after(doc, span, following, regions)) \
+                or (span.type == "Person" and span.name not in surnames and _where_a_place_is(doc, span)):
             found[key].add("Place")
             continue
         if span.type == "Person" and _named_with_the(doc, span, no_names):
@@ -237,6 +242,16 @@ def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool
     return (end - first == 1 and first > 0 and doc[first - 1].lower_ == "the" and word.lower_ not in no_names
             and word.dep_ not in ("compound", "amod", "nmod", "poss")
             and not (end < len(doc) and doc[end].lower_ in POSSESSIVE))
+
+
+def _where_a_place_is(doc: Doc, span: NamedSpan) -> bool:
+    """Whether a one-word name stands where a place's does: after "in" ("a warehouse in
+    Glasgow") or before "-based" ("Glasgow-based band"), and not before a possessive."""
+    first, end = span.tokens
+    after = doc[end:end + 2]
+    return end - first == 1 and (
+        (first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS and not (after and after[0].lower_ in POSSESSIVE))
+        or [t.lower_ for t in after] == ["-", "based"])
 
 
 def _role_holder_after(doc: Doc, span: NamedSpan, following: NamedSpan | None) -> bool:
