@@ -412,9 +412,10 @@ def test_an_honorific_makes_a_person_and_a_lone_demonym_a_country(extractor):
 
 def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
-         "Voters put their trust in Obama, and Barack Obama won.")
+         "Voters put their trust in Obama, and Barack Obama won. The seat was in Conservative hands.")
     found, _ = names(extractor, t)
     assert ("Glasgow", "Person") not in found and ("Barack Obama", "Person") in found
+    assert ("Conservative", "Place") not in found
 
 
 def test_a_persons_possessive_is_no_cue(extractor):

@@ -246,10 +246,11 @@ def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool
 
 def _where_a_place_is(doc: Doc, span: NamedSpan) -> bool:
     """Whether a one-word name stands where a place's does: after "in" ("a warehouse in
-    Glasgow") or before "-based" ("Glasgow-based band"), and not before a possessive."""
+    Glasgow") or before "-based" ("Glasgow-based band"), and not before a possessive or as a
+    noun's modifier ("in Conservative hands")."""
     first, end = span.tokens
     after = doc[end:end + 2]
-    return end - first == 1 and (
+    return end - first == 1 and doc[first].dep_ not in ("compound", "amod", "nmod") and (
         (first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS and not (after and after[0].lower_ in POSSESSIVE))
         or [t.lower_ for t in after] == ["-", "based"])
 
