@@ -76,6 +76,9 @@ CALENDAR_WORDS = frozenset("january february march april may june july august se
 # Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
+# "Kathryn Jenkin, known as Katie", "..., better known as Lady Gaga", "..., nicknamed 'Chin'"
+KNOWN_AS = re.compile(rf",?[ \t]+(?:(?:also|better|widely|popularly|commonly)[ \t]+)?(?:known[ \t]+as|nicknamed|dubbed)"
+                      rf"[ \t]+[\"“'‘]?({_WORD}(?: {_WORD}){{0,2}})\b")
 
 
 @dataclass
@@ -90,11 +93,6 @@ class NamedSpan:
     nickname: str | None = None  # "Charlie Mendez" for Juan Carlos "Charlie" Mendez
     gender: str | None = None  # what a title before a person's name says: Mr, Miss
     cued: bool = False  # typed by the words after it (`_typed_by_context`)
-
-
-# "Kathryn Jenkin, known as Katie", "..., better known as Lady Gaga", "..., nicknamed 'Chin'"
-KNOWN_AS = re.compile(rf",?[ \t]+(?:(?:also|better|widely|popularly|commonly)[ \t]+)?(?:known[ \t]+as|nicknamed|dubbed)"
-                      rf"[ \t]+[\"“'‘]?({_WORD}(?: {_WORD}){{0,2}})\b")
 
 
 def text_of(doc: Doc) -> str:
@@ -199,12 +197,11 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     holds the name keys of the known ones), by the words of place around a one-word name the
     tagger took for a person's ("in Glasgow", "Glasgow-based"; not a surname of the article), or
     by "the" before a person's name that heads its phrase ("the Premiership": an organisation),
-    over the tagger's guess. A name with cues of two kinds,
-    or a person named with Mr or Mrs, keeps its type. What follows a person's possessive proves
-    nothing (Musk's employees, Merkel's government); only a name's head noun, before the person who
-    holds it, turns a person the tagger saw into an organisation. Only a word cue marks a span
-    `cued`, for the resolver to carry to other articles: Lincoln, Neb. says nothing of the Lincoln
-    of another story."""
+    over the tagger's guess. A name with cues of two kinds, or a person named with Mr or Mrs, keeps
+    its type. What follows a person's possessive proves nothing (Musk's employees, Merkel's
+    government); only a name's head noun, before the person who holds it, turns a person the tagger
+    saw into an organisation. Only a word cue marks a span `cued`, for the resolver to carry to
+    other articles: Lincoln, Neb. says nothing of the Lincoln of another story."""
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
@@ -304,10 +301,11 @@ def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[
         return (end - first == 1 and word.is_title and word.lower_ in lower
                 and (headline or all(not t.is_alpha for t in doc[word.sent.start:first])))
     words_of_longer = {doc[i].lower_ for s in spans if s.tokens[1] - s.tokens[0] > 1 for i in range(*s.tokens)}
-    keys = defaultdict(list)
+    verdicts_of: dict[str, list[bool]] = defaultdict(list)
     for span, headline in zip(spans, in_headline, strict=True):
-        keys[span.name].append(ordinary(span, headline))
-    dropped = {name for name, verdicts in keys.items() if all(verdicts) and name.lower() not in words_of_longer}
+        verdicts_of[span.name].append(ordinary(span, headline))
+    dropped = {name for name, verdicts in verdicts_of.items()
+               if all(verdicts) and name.lower() not in words_of_longer}
     kept = [i for i, span in enumerate(spans) if span.name not in dropped]
     return [spans[i] for i in kept], [in_headline[i] for i in kept]
 
@@ -805,9 +803,8 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
     plural ("Colts", "Red Sox") or that the story also names without the place ("the Chiefs"), and
     the only such club named after that place in the story."""
     cues = ontology.team_cues
-    sport = cues and team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
-                                frozenset(cues.get("topic_words", ())))
-    if not sport:
+    if not cues or not team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
+                                  frozenset(cues.get("topic_words", ()))):
         return spans
     names = {name_key(s.name) for s in spans}
     clubs: dict[str, set[str]] = defaultdict(set)
@@ -819,13 +816,13 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
                 clubs[name_key(" ".join(words[:n]))].add(span.name)
     if not clubs:
         return spans
-    words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
+    result_words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     datelines, place_words = dateline_spans(text), set(cues.get("place_words", ()))
     renamed = []
     for span in spans:
         club = clubs.get(name_key(span.name), ())
-        if span.type == "Place" and len(club) == 1 and (
-                _plays(doc, span, words, verbs) or _side_in_a_story(doc, text, span, datelines, place_words)):
+        if span.type == "Place" and len(club) == 1 and (_plays(doc, span, result_words, verbs)
+                                                        or _side_in_a_story(doc, text, span, datelines, place_words)):
             span = NamedSpan(span.start, span.end, next(iter(club)), "Organization", span.tokens)
         renamed.append(span)
     return renamed
