@@ -418,6 +418,11 @@ def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     assert ("Conservative", "Place") not in found
 
 
+def test_a_teams_number_led_plural_stays_with_its_place(extractor):
+    found, _ = names(extractor, "The Philadelphia 76ers fired Jim O'Brien on Monday.")
+    assert ("Philadelphia 76ers", "Organization") in found
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found

@@ -46,6 +46,7 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
+TEAM_NUMBER = re.compile(r"\d{2}(?:ers|ERS)")  # the 76ers, the 49ers
 PLACE_PREPOSITIONS = {"in", "near", "outside", "throughout"}  # before a place's name, not a person's
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."}  # only a person's name follows one
 VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
@@ -109,8 +110,9 @@ def lowercase_words(text: str) -> frozenset[str]:
 
 def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     """The tagger's entities with a name it cut in two joined again: a number word with a capital
-    inside a sentence before an organisation ("the Six Nations": Six, Nations), and an
-    organisation's word before a nationality's ("the Liberal Democrats": Liberal, Democrats)."""
+    inside a sentence before an organisation ("the Six Nations": Six, Nations), an organisation's
+    word before a nationality's ("the Liberal Democrats": Liberal, Democrats), and a place before a
+    team's number-led plural ("the Philadelphia 76ers": Philadelphia, 76ers)."""
     joined: list[Span] = []
     for ent in ents:
         if joined and _one_name_cut_in_two(joined[-1], ent):
@@ -121,11 +123,13 @@ def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
 
 
 def _one_name_cut_in_two(first: Span, second: Span) -> bool:
-    adjacent = first.end == second.start and first.doc[first.end - 1].whitespace_ == " " and second[0].is_title
+    spaced = first.end == second.start and first.doc[first.end - 1].whitespace_ == " "
+    if spaced and first.label_ in ("GPE", "ORG") and len(second) == 1 and TEAM_NUMBER.fullmatch(second.text):
+        return True
     number_word = first.label_ == "CARDINAL" and len(first) == 1 and first[0].is_title and first[0].is_alpha \
         and not first[0].is_sent_start  # "Six" opening a sentence has its capital from there
-    return adjacent and ((number_word and second.label_ == "ORG")
-                         or (first.label_ == "ORG" and second.label_ == "NORP"))
+    return spaced and second[0].is_title and ((number_word and second.label_ == "ORG")
+                                              or (first.label_ == "ORG" and second.label_ == "NORP"))
 
 
 def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[NamedSpan]:
