@@ -171,8 +171,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in _table_names(doc, text, spans, ontology, lower):
         spans.append(span)
         in_headline.append(False)
-    spans = _national_teams(doc, text, spans, ontology)
-    spans = _clubs_named_after_places(doc, text, spans, ontology)
+    sport = _story_sport(text, ontology.team_cues)
+    spans = _national_teams(doc, text, spans, ontology, sport)
+    spans = _clubs_named_after_places(doc, text, spans, ontology.team_cues, sport)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
@@ -769,7 +770,16 @@ def _untagged_name_after(doc: Doc, start: int, taken: set[int], ontology: Ontolo
     return end
 
 
-def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
+def _story_sport(text: str, cues: dict) -> str | None:
+    """The team sport the story is about (`team_sport`), by `team_cues` of names.json."""
+    if not cues:
+        return None
+    return team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
+                      frozenset(cues.get("topic_words", ())))
+
+
+def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
+                    sport: str | None) -> list[NamedSpan]:
     """The spans, with a country's name renamed to its national team (`team_cues` of names.json)
     where it stands for the team: the team is not the country. A sports result shows it ("France
     beat Belgium", "Australia v England", "Romania 2 Bulgaria 1"), and in a story about a team
@@ -782,8 +792,6 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     if not cues or not any(countries):
         return spans
     words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
-    sport = team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
-                       frozenset(cues.get("topic_words", ())))
     team_name = str(cues.get("sport_team_name", TEAM_NAME) if sport else cues.get("team_name", TEAM_NAME))
     datelines = dateline_spans(text) if sport else []
     place_words = set(cues.get("place_words", ()))
@@ -800,15 +808,14 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     return renamed
 
 
-def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
+def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], cues: dict,
+                              sport: str | None) -> list[NamedSpan]:
     """The spans, with a place's name renamed to the club the story names after it ("Indianapolis"
     to "Indianapolis Colts") where, in a story about a team sport, it stands for the side: a sports
     result shows it, or it is not a place (`_side_in_a_story`). Only a club whose name ends in a
     plural ("Colts", "Red Sox") or that the story also names without the place ("the Chiefs"), and
-    the only such club named after that place in the story."""
-    cues = ontology.team_cues
-    if not cues or not team_sport(text, cues.get("sports", {}), int(cues.get("min_sport_words", 3)),
-                                  frozenset(cues.get("topic_words", ()))):
+    the only such club named after that place in the story. `sport` is the story's (`_story_sport`)."""
+    if not sport:
         return spans
     names = {name_key(s.name) for s in spans}
     clubs: dict[str, set[str]] = defaultdict(set)
