@@ -46,19 +46,19 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn",
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
-TEAM_NUMBER = re.compile(r"\d{2}(?:ers|ERS)")  # the 76ers, the 49ers
+TEAM_NUMBER = re.compile(r"\d{2}(?:ers|ERS)")  # a team named by a number: the 88ers
 PLACE_PREPOSITIONS = {"in", "near", "outside", "throughout"}  # before a place's name, not a person's
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."}  # only a person's name follows one
 VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
 DOTTED_VERSION = re.compile(r"\s\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$")
-REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Lancaster, Ky." where a place's name ends
+REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Springdale, Ark." where a place's name ends
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
 TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 PRODUCTS_KEY = "kg_products"  # where `named_spans` leaves the products' names, for `capitalised_runs`
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
-# a word in lower case, not a piece of an address ("felicity.buchan.mp@parliament.uk", "bbc.co.uk/news")
+# a word in lower case, not a piece of an address ("jane.doe.mp@parliament.uk", "bbc.co.uk/news")
 LOWER_WORD = re.compile(r"(?<![\w@/.])[a-z]+(?![\w@/]|\.\w)")
 _WORD = r"[A-Z][\w.'’-]*"
 # A dateline opens a story: a place in capitals, perhaps its region or country, then an agency in
@@ -77,7 +77,7 @@ CALENDAR_WORDS = frozenset("january february march april may june july august se
 # Juan Carlos "Charlie" Mendez, Tyrone (Ty) Marshall, Salvatore 'The Bull' Gravano
 NICKNAMED = re.compile(rf"\b({_WORD}(?: {_WORD}){{0,2}}) (?:\(({_WORD}(?: {_WORD}){{0,2}})\)"
                        rf"|[\"“'‘]({_WORD}(?: {_WORD}){{0,2}})[\"”'’]) ({_WORD})\b")
-# "Kathryn Jenkin, known as Katie", "..., better known as Lady Gaga", "..., nicknamed 'Chin'"
+# "Elizabeth Harrow, known as Beth", "..., better known as Lady Gaga", "..., nicknamed 'Chip'"
 KNOWN_AS = re.compile(rf",?[ \t]+(?:(?:also|better|widely|popularly|commonly)[ \t]+)?(?:known[ \t]+as|nicknamed|dubbed)"
                       rf"[ \t]+[\"“'‘]?({_WORD}(?: {_WORD}){{0,2}})\b")
 
@@ -112,7 +112,7 @@ def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     """The tagger's entities with a name it cut in two joined again: a number word with a capital
     inside a sentence before an organisation ("the Six Nations": Six, Nations), an organisation's
     word before a nationality's ("the Liberal Democrats": Liberal, Democrats), and a place before a
-    team's number-led plural ("the Philadelphia 76ers": Philadelphia, 76ers)."""
+    team's number-led plural ("the Omaha 88ers": Omaha, 88ers)."""
     joined: list[Span] = []
     for ent in ents:
         if joined and _one_name_cut_in_two(joined[-1], ent):
@@ -198,7 +198,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
                       no_names: frozenset[str]) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
-    capital"), by the region written after it ("Lancaster, Ky.", "Kings Bay, Ga.": `regions`
+    capital"), by the region written after it ("Springdale, Ark.", "Cedar Falls, Iowa.": `regions`
     holds the name keys of the known ones), by the words of place around a one-word name the
     tagger took for a person's ("in Glasgow", "Glasgow-based"; not a surname of the article), or
     by "the" before a person's name that heads its phrase ("the Premiership": an organisation),
@@ -223,7 +223,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
                 continue
             kinds = _cued(doc, end + 1, cues.get("after_possessive", {}))
         elif span.type == "Person" and _role_holder_after(doc, span, following):
-            # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Maurice Cheeks coach" of Cheeks
+            # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Dale Pruett coach" of Pruett
             kinds = _cued(doc, end, cues.get("after_name", {}))
         else:
             continue
@@ -268,7 +268,7 @@ def _role_holder_after(doc: Doc, span: NamedSpan, following: NamedSpan | None) -
 
 def _region_after(doc: Doc, span: NamedSpan, following: NamedSpan, regions: frozenset[str]) -> bool:
     """Whether `following` is a known region written after `span` and a comma, where a place's
-    name ends ("Lancaster, Ky.;", "Mineral Wells, Texas."): not where a name goes on ("Ford,
+    name ends ("Springdale, Ark.;", "Cedar Falls, Iowa."): not where a name goes on ("Ford,
     Michigan's biggest employer")."""
     end, (start, after) = span.tokens[1], following.tokens
     return (start == end + 1 and doc[end].text == "," and following.type == "Place"
@@ -299,7 +299,7 @@ def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[
     """The spans but those of a one-word name that is an ordinary word: the article writes it in
     lower case, and each time the tagger took it for a name it was capitalised only as a
     sentence's first word or in a headline ("Alcohol is not allowed.", "Change Font Size"). Not a
-    word of a longer name of the article (May of Theresa May, Bush of George Bush)."""
+    word of a longer name of the article (May of Theresa May, Brown of Gordon Brown)."""
     def ordinary(span: NamedSpan, headline: bool) -> bool:
         first, end = span.tokens
         word = doc[first]
@@ -468,8 +468,8 @@ def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan], places: froze
 
 
 def _known_as(text: str, spans: list[NamedSpan]) -> None:
-    """Give a person's span the other name the text says the person goes by: "Kathryn Jenkin,
-    known as Katie" (Katie Jenkin), "Stefani Germanotta, better known as Lady Gaga"."""
+    """Give a person's span the other name the text says the person goes by: "Elizabeth Harrow,
+    known as Beth" (Beth Harrow), "Stefani Germanotta, better known as Lady Gaga"."""
     for span in spans:
         if span.type == "Person" and span.nickname is None and " " in span.name \
                 and (match := KNOWN_AS.match(text, span.end)):
@@ -810,10 +810,10 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
 
 def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], cues: dict,
                               sport: str | None) -> list[NamedSpan]:
-    """The spans, with a place's name renamed to the club the story names after it ("Indianapolis"
-    to "Indianapolis Colts") where, in a story about a team sport, it stands for the side: a sports
+    """The spans, with a place's name renamed to the club the story names after it ("Calgary" to
+    "Calgary Stampeders") where, in a story about a team sport, it stands for the side: a sports
     result shows it, or it is not a place (`_side_in_a_story`). Only a club whose name ends in a
-    plural ("Colts", "Red Sox") or that the story also names without the place ("the Chiefs"), and
+    plural ("Stampeders") or that the story also names without the place ("United"), and
     the only such club named after that place in the story. `sport` is the story's (`_story_sport`)."""
     if not sport:
         return spans
@@ -929,7 +929,7 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
         headline_word = next((i for i, t in enumerate(tokens[2:], 2) if t.pos_ == "ADP" and t.is_title
                               and t.lower_ not in NAME_PARTICLES and t.lower_ != "of"), None)
         if headline_word is not None:
-            tokens = tokens[:headline_word - 1]  # a headline's verb and preposition ("Lohan Checks Into Rehab")
+            tokens = tokens[:headline_word - 1]  # a headline's verb and preposition ("Quint Checks Into Rehab")
         while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].lower_ not in NAME_PARTICLES:
             tokens.pop()  # a word glued on after a name ("Meghan cry"): no name ends in lower case
         if any(t.like_num or any(c.isdigit() for c in t.text) for t in tokens):
@@ -1082,8 +1082,8 @@ def defined_acronyms(text: str, spans: list[NamedSpan]) -> list[tuple[NamedSpan,
 def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str], known: frozenset[str],
                       names: UnionFind) -> None:
     """Join each short name that the fuller names of exactly one entity explain (Mendez: Juan
-    Carlos Mendez, also called Charlie Mendez), longer names first, so that Felt finds W. Mark
-    Felt and Mark Felt already one. A one-word name joins a person's full name whatever the tagger
+    Carlos Mendez, also called Charlie Mendez), longer names first, so that Haldane finds J.
+    Robert Haldane and Robert Haldane already one. A one-word name joins a person's full name whatever the tagger
     called it (it often reads a lone surname as a place or an organisation), unless it is a name
     of the alias table (Jordan). A company is not short for its branch (Nintendo Europe)."""
     for short in sorted(by_key, key=lambda key: (-len(key.split()), key)):

@@ -231,7 +231,7 @@ def join_surnames(clusters: Clusters) -> None:
 def join_glued_words(clusters: Clusters) -> None:
     """A rare person's name that begins with a frequent person's full name, up to
     `max_glued_words` words glued on after it, joins it: "Britney Spears Checks Into Rehab"
-    (a headline). Not a generation's suffix: Mark Felt Jr. is Mark Felt's son."""
+    (a headline). Not a generation's suffix: Robert Haldane Jr. is Robert Haldane's son."""
     settings = clusters.settings
     mentions, documents = clusters.mentions(), clusters.documents()
     by_name: dict[tuple[str, str], set[Ref]] = defaultdict(set)
