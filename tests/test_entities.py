@@ -81,12 +81,12 @@ def test_mention_offsets_point_into_the_original_text(extractor):
 
 
 def test_a_name_is_a_name_throughout_its_article(extractor):
-    text = "Tara Reid checked into a clinic on Tuesday. Reid had said in May that Reid was fine."
+    text = "Nora Quill checked into a clinic on Tuesday. Quill had said in May that Quill was fine."
     _, result = names(extractor, text)
-    starts = {m.start for m in result.mentions if m.text == "Reid"}
-    assert starts == {text.index("Reid had"), text.index("Reid was")}
-    (reid,) = [e for e in result.entities if e.type == "Person"]
-    assert reid.name == "Tara Reid"
+    starts = {m.start for m in result.mentions if m.text == "Quill"}
+    assert starts == {text.index("Quill had"), text.index("Quill was")}
+    (quill,) = [e for e in result.entities if e.type == "Person"]
+    assert quill.name == "Nora Quill"
 
 
 def test_a_peoples_adjective_is_not_a_group(extractor):
@@ -120,9 +120,9 @@ def test_a_nickname_in_quotes_or_brackets_leaves_the_name(extractor, text, name,
 
 
 def test_a_bracketed_initial_or_acronym_is_no_nickname(extractor):
-    found, result = names(extractor, "Senator Barack Obama (D) Ill said on Monday that Reuters (AP) Smith was right.")
-    assert ("Barack Obama", "Person") in found
-    assert not any(name in ("Barack Ill", "Barack Obama Ill", "Reuters Smith") for name, _ in found)
+    found, result = names(extractor, "Senator Dana Whitcomb (D) Ill said on Monday that Reuters (AP) Smith was right.")
+    assert ("Dana Whitcomb", "Person") in found
+    assert not any(name in ("Dana Ill", "Dana Whitcomb Ill", "Reuters Smith") for name, _ in found)
     assert not any(e.links for e in result.entities)
 
 
@@ -522,12 +522,12 @@ def test_a_name_the_tagger_cut_in_two_is_joined_again(extractor):
 def test_a_name_written_again_at_the_start_of_a_longer_name_is_no_mention_of_it(extractor):
     from kg.extract.entities import _begins_a_longer_name
 
-    text = ("The Indianapolis Colts beat the Jacksonville Jaguars 23-17 on Sunday. Indianapolis scored twice, "
-            "and Jacksonville never recovered.\n")
+    text = ("The Calgary Stampeders beat the Ottawa Redblacks 23-17 on Sunday. Calgary scored twice, "
+            "and Ottawa never recovered.\n")
     _, result = names(extractor, text)
-    colts = text.index("Indianapolis Colts")
-    assert [m.start for m in result.mentions if m.text == "Indianapolis"] == [text.index("Indianapolis scored")]
-    assert not any(colts <= m.start < colts + len("Indianapolis Colts") for m in result.mentions)
+    club = text.index("Calgary Stampeders")
+    assert [m.start for m in result.mentions if m.text == "Calgary"] == [text.index("Calgary scored")]
+    assert not any(club <= m.start < club + len("Calgary Stampeders") for m in result.mentions)
 
     doc = extractor.nlp.make_doc("The Washington Post , the U.S. Agriculture Department , Washington Monday , "
                                  "Jeans Mate Corp")

@@ -555,7 +555,7 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
 
 def _begins_a_longer_name(piece: Span, ontology: Ontology) -> bool:
     """Whether a capitalised word after `piece` on its line makes it the start of a longer name (the
-    city's name in "the Indianapolis Colts", "the Washington Post"): not a day or a month, not a
+    city's name in "the Calgary Stampeders", "the Washington Post"): not a day or a month, not a
     company's suffix ("Jeans Mate Corp"), and never after a country's name, which names the country
     inside an organisation's ("U.S. Agriculture Department")."""
     doc = piece.doc
