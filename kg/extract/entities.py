@@ -598,15 +598,28 @@ def _written_again(doc: Doc, text: str, names_of: dict[str, str], covered: set[i
     """(span, name) wherever `text` writes a form of `names_of` (form -> name) as whole words (not
     next to `word_chars`) on characters outside `covered`, the longest form first at each place.
     The caller adds what it keeps to `covered`."""
-    if not names_of:
-        return
-    forms = "|".join(re.escape(form) for form in sorted(names_of, key=lambda form: (-len(form), form)))
-    for match in re.finditer(rf"(?<![{word_chars}])(?:{forms})(?![{word_chars}])", text):
-        if any(c in covered for c in range(match.start(), match.end())):
+    # str.find for each form, not one regex of all forms: that regex is new in every document,
+    # and compiling it cost more than the search
+    word_char = re.compile(f"[{word_chars}]")
+    found = []
+    for form in names_of:
+        start = text.find(form)
+        while start >= 0:
+            end = start + len(form)
+            if not (start and word_char.match(text, start - 1)) and not word_char.match(text, end):
+                found.append((start, -len(form), form))
+            start = text.find(form, start + 1)
+    reached = 0
+    for start, length, form in sorted(found):
+        end = start - length
+        if start < reached:  # inside a longer form found at an earlier place
             continue
-        piece = doc.char_span(match.start(), match.end())
+        reached = end
+        if any(c in covered for c in range(start, end)):
+            continue
+        piece = doc.char_span(start, end)
         if piece is not None and piece.text.strip():
-            yield piece, names_of[match.group()]
+            yield piece, names_of[form]
 
 
 def _next_to_a_name(doc: Doc, piece: Span, titles: frozenset[str]) -> bool:
