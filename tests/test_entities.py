@@ -432,6 +432,12 @@ def test_a_teams_number_led_plural_stays_with_its_place(extractor):
     assert ("Omaha 88ers", "Organization") in found
 
 
+def test_an_initial_alone_is_no_name(extractor):
+    _, result = names(extractor, "Italy: L Tallow, S Parvell, M Bortano (capt), A Lovato.\n"
+                                 "Wales: G Thomasen (capt); H Lowe, T Shanley, S Willard; S Jonas, D Pell.")
+    assert not any(len(m.text.rstrip(".")) == 1 for m in result.mentions)
+
+
 def test_a_persons_possessive_is_no_cue(extractor):
     found, _ = names(extractor, "Michael Jordan's shares in the team rose, and Michael Jordan's staff cheered.")
     assert ("Michael Jordan", "Person") in found
