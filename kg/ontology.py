@@ -69,6 +69,7 @@ class Ontology:
     event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
     event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
     time_zones: frozenset[str]  # name keys of time zones' abbreviations (1400 GMT), which the tagger takes for names
+    common_acronyms: frozenset[str]  # name keys of common nouns' abbreviations (AI, CPU), likewise
     team_cues: dict  # names.json's team_cues: when a country's name stands for its national team
     type_cues: dict  # names.json's type_cues: words after a name that tell its kind
     aliases: tuple[AliasEntry, ...]
@@ -167,6 +168,7 @@ def _load(directory: Path) -> Ontology:
             event_words=frozenset(w.lower() for w in names.get("event_words", ())),
             event_names=frozenset(name_key(n) for n in names.get("event_names", ())),
             time_zones=frozenset(name_key(n) for n in names.get("time_zones", ())),
+            common_acronyms=frozenset(name_key(n) for n in names.get("common_acronyms", ())),
             team_cues=dict(names.get("team_cues", {})), type_cues=dict(names.get("type_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),

@@ -480,6 +480,14 @@ def test_a_place_that_begins_an_events_name_is_no_mention_of_the_place(extractor
         assert place in places
 
 
+def test_common_nouns_abbreviated_are_no_entities(extractor):
+    found, _ = names(extractor, "AI is changing how Google builds its CPU designs, said Sundar Pichai.")
+    assert {n for n, _ in found} == {"Google", "Sundar Pichai"}
+    _, result = names(extractor, "Amnesty International (AI) said on Monday that AI had seen the reports.")
+    named = {(m.text, result.entities[m.entity].name) for m in result.mentions}
+    assert ("AI", "Amnesty International") in named  # an acronym the article defines is a name
+
+
 def test_time_zones_are_no_entities(extractor):
     found, _ = names(extractor, "Trading in London closed at 1400 GMT, and New York opens at 9 a.m. EST.")
     assert not {n for n, _ in found} & {"GMT", "EST"} and ("London", "Place") in found

@@ -156,8 +156,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
         span = clean_span(ent, type_, ontology, text)
-        if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.time_zones):
-            continue  # an award or an event ("Oscar", "Olympic"), which the ontology has no class for, or "GMT"
+        if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.time_zones
+                                 or (key in ontology.common_acronyms and f"({span.name})" not in text)):
+            continue  # an award or an event ("Oscar", "Olympic"), which the ontology has no class for, "GMT", "AI"
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             line_start = text.rfind("\n", 0, ent.start_char) + 1
