@@ -50,13 +50,13 @@ TEAM_NUMBER = re.compile(r"\d{2}(?:ers|ERS)")  # a team named by a number: the 8
 PLACE_PREPOSITIONS = {"in", "near", "outside", "throughout"}  # before a place's name, not a person's
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."}  # only a person's name follows one
 VERSION = re.compile(r"\d{1,2}(?:\.\d{1,3}){0,2}")  # "3", "10", "3.8", "2.7.1" after a product's name
-DOTTED_VERSION = re.compile(r"\s\d{1,2}\.\d{1,3}(?:\.\d{1,3})?$")
 REGION_ENDS = {",", ";", ".", ":", "(", ")", "\n"}  # what may follow "Springdale, Ark." where a place's name ends
 OTHER_NAMES = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}  # names the tagger finds that kg does not keep
 TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 PRODUCTS_KEY = "kg_products"  # where `named_spans` leaves the products' names, for `capitalised_runs`
+HEADLINES_KEY = "kg_headlines"  # where `_in_headline` keeps its verdict on each line, by the line's start
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 # a word in lower case, not a piece of an address ("jane.doe.mp@parliament.uk", "bbc.co.uk/news")
 LOWER_WORD = re.compile(r"(?<![\w@/.])[a-z]+(?![\w@/]|\.\w)")
@@ -136,7 +136,6 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     """The document's entity spans that the ontology keeps, with names cleaned; `lower` is
     `lowercase_words` of its text."""
     text = text_of(doc)
-    headline_lines: dict[int, bool] = {}
     spans, in_headline = [], []
     for ent in _rejoined(doc.ents):
         type_ = ontology.class_for_label(ent.label_)
@@ -161,10 +160,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             continue  # an award or an event ("Oscar", "Olympic"), which the ontology has no class for, "GMT", "AI"
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
-            line_start = text.rfind("\n", 0, ent.start_char) + 1
-            if line_start not in headline_lines:
-                headline_lines[line_start] = _is_headline(ent.doc, text, line_start)
-            in_headline.append(headline_lines[line_start])
+            in_headline.append(_in_headline(doc, ent.start_char))
     spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower)
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
@@ -331,7 +327,8 @@ def _products(spans: list[NamedSpan], tagged_products: list[str]) -> frozenset[s
 def _names_a_product(name: str, products: frozenset[str]) -> bool:
     """Whether `name` is one of `products`, with or without a version, or has a dotted version
     number ("Python 3.8")."""
-    return name in products or (" " in name and name.rsplit(" ", 1)[0] in products) or bool(DOTTED_VERSION.search(name))
+    *words, last = name.split() or [""]
+    return name in products or " ".join(words) in products or bool(words and "." in last and VERSION.fullmatch(last))
 
 
 def _nationality_before_place_noun(doc: Doc, spans: list[NamedSpan], in_headline: list[bool],
@@ -512,8 +509,7 @@ def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontolog
         piece = doc[start:token.i + 1]
         if start == 0 or doc[start - 1].lower_ != "the" or {piece.text, token.text} & ontology.plural_non_names:
             continue
-        if len(re.findall(rf"\b{re.escape(piece.text)}\b", text)) < 2 \
-                or _is_headline(doc, text, text.rfind("\n", 0, piece.start_char) + 1):
+        if len(re.findall(rf"\b{re.escape(piece.text)}\b", text)) < 2 or _in_headline(doc, piece.start_char):
             continue
         taken.update(range(start, token.i + 1))
         found.append(NamedSpan(piece.start_char, piece.end_char, piece.text, "Organization", (start, token.i + 1)))
@@ -541,15 +537,11 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     covered = {c for s in spans for c in range(s.start, s.end)}
     covered |= {c for e in doc.ents if e.label_ in OTHER_NAMES and len(e) > 1 for c in range(e.start_char, e.end_char)}
     found = []
-    headlines: dict[int, bool] = {}
     for piece, name in _written_again(doc, text, name_of, covered, r"\w"):
         type_ = type_of[name].most_common(1)[0][0]
-        if _begins_a_longer_name(piece, ontology) or (type_ != "Person" and _ends_a_longer_name(piece, ontology)):
-            line_start = text.rfind("\n", 0, piece.start_char) + 1
-            if line_start not in headlines:
-                headlines[line_start] = _is_headline(doc, text, line_start)
-            if not headlines[line_start]:
-                continue
+        if (_begins_a_longer_name(piece, ontology) or (type_ != "Person" and _ends_a_longer_name(piece, ontology))) \
+                and not _in_headline(doc, piece.start_char):
+            continue
         covered.update(range(piece.start_char, piece.end_char))
         found.append(NamedSpan(piece.start_char, piece.end_char, name, type_, (piece.start, piece.end)))
     return found
@@ -665,6 +657,17 @@ def _heads_with_the(doc: Doc, text: str, spans: list[NamedSpan], known: frozense
                 found.append(NamedSpan(piece.start_char, piece.end_char, head, "Organization",
                                        (piece.start, piece.end)))
     return found
+
+
+def _in_headline(doc: Doc, offset: int) -> bool:
+    """Whether the line holding character `offset` is Headline Style Text (`_is_headline`), judged
+    once per line of the document, whichever rule asks."""
+    text = text_of(doc)
+    start = text.rfind("\n", 0, offset) + 1
+    verdicts = doc.user_data.setdefault(HEADLINES_KEY, {})
+    if start not in verdicts:
+        verdicts[start] = _is_headline(doc, text, start)
+    return verdicts[start]
 
 
 def _is_headline(doc: Doc, text: str, start: int) -> bool:
@@ -1162,13 +1165,9 @@ def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -
             runs.append([])
         if runs[-1] or w.lower() not in STOP_WORDS:
             runs[-1].append(word)
-    headline: dict[int, bool] = {}
     found = []
     products = doc.user_data.get(PRODUCTS_KEY, frozenset())
     for run in (r for r in runs if r and not _names_a_product(text[r[0].start():r[-1].end()], products)):
-        line = text.rfind("\n", 0, run[0].start()) + 1
-        if line not in headline:
-            headline[line] = _is_headline(doc, text, line)
         found.append(CapitalisedRun(tuple(w.span() for w in run), tuple(w.group().lower() in lower for w in run),
-                                    text[run[0].start():run[-1].end()], headline[line]))
+                                    text[run[0].start():run[-1].end()], _in_headline(doc, run[0].start())))
     return found
