@@ -143,6 +143,12 @@ class Ontology:
     def lowercase_titles(self) -> frozenset[str]:
         return frozenset(t.lower() for t in self.titles)
 
+    @cached_property
+    def no_names_after_the(self) -> frozenset[str]:
+        """Words in lower case that "the" before them says nothing of: titles and plurals that name
+        nothing (the Pope, the Psalms)."""
+        return self.lowercase_titles | {w.lower() for w in self.plural_non_names}
+
 
 @cache
 def _load(directory: Path) -> Ontology:

@@ -187,8 +187,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     doc.user_data[PRODUCTS_KEY] = products
     spans = sorted((s for s in spans if _looks_like_a_name(s.name) and not _names_a_product(s.name, products)),
                    key=lambda s: s.start)  # every way in, not only the tagger's: "S" of "S Jones; M Smith"
-    no_names = ontology.lowercase_titles | {w.lower() for w in ontology.plural_non_names}  # the Pope, the Psalms
-    _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, no_names)
+    _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, ontology.no_names_after_the)
     return spans
 
 
