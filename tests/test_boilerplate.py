@@ -110,6 +110,17 @@ def test_context_marks_the_lines_after_a_footer_heading_once_the_story_is_told(p
     assert line_features(top, split_lines(top), phrases)[1][after] == 0  # a menu before the story
 
 
+def test_indentation_is_read_against_the_indentation_of_the_pages_prose(phrases):
+    # a browser's text dump indents paragraphs by one step and list items by more
+    prose = "   The army said on Monday it had left the town after a week of heavy fighting.\n"
+    text = "Main menu\n" + prose + "     * World news\n" + prose
+    rows = line_features(text, split_lines(text), phrases)
+    same, deeper = FEATURES.index("prose_indent"), FEATURES.index("deeper_than_prose")
+    assert [(row[same], row[deeper]) for row in rows] == [(0, 0), (1, 0), (0, 1), (1, 0)]
+    flush = "Main menu\n" + prose.lstrip()
+    assert [row[same] for row in line_features(flush, split_lines(flush), phrases)] == [1, 1]
+
+
 def test_blocks_are_the_runs_of_lines_between_blank_lines(phrases):
     text = "* Home\n* World\n* Sport\n\nThe army said on Monday it had left the town.\n"
     rows = line_features(text, split_lines(text), phrases)

@@ -2,8 +2,9 @@
 
 A line is described by what it looks like (jusText's signals: length, stop-word density, sentence-final
 punctuation, capitalised words, bullets and separators, link-like text, words addressed to the reader,
-furniture phrases) and by its neighbourhood: how far it stands from the nearest line that reads like
-prose, and how much prose lies before and after it. Nothing here names a site or a page.
+furniture phrases), by its indentation against that of the page's prose, and by its neighbourhood: how
+far it stands from the nearest line that reads like prose, and how much prose lies before and after
+it. Nothing here names a site or a page.
 
 >>> from kg.boilerplate.lines import split_lines
 >>> text = "Home\\nThe army said on Monday it had left the town.\\n"
@@ -75,7 +76,7 @@ NEIGHBOURS = ("words", "stop_density", "sentence_end", "bullet", "capital_share"
 CONTEXT = ("position", "prose_before", "prose_after", "prose_near", "distance_prev_prose", "distance_next_prose",
            "doc_prose_share", "doc_short_share", "after_footer_heading", "block_lines", "block_prose_share",
            "block_bullet_share", "first_in_block", "words_to_doc_prose", "bullet_run", "in_main_text",
-           "distance_to_main_text", "bullet_outside_main_text")
+           "distance_to_main_text", "bullet_outside_main_text", "prose_indent", "deeper_than_prose")
 FEATURES = OWN + CONTEXT + tuple(f"{side}_{name}" for side in ("prev", "next") for name in NEIGHBOURS)
 
 
@@ -140,6 +141,10 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
     blocks = _blocks(text, lines)
     bullet_runs = _run_lengths([row[BULLET_INDEX] > 0 for row in own])
     main_start, main_end = _main_text(own)
+    # a browser's text dump indents paragraphs by one step, list items and menus deeper, headings not
+    indents = [line.start - text.rfind("\n", 0, line.start) - 1 for line in lines]
+    prose_indents = sorted(d for d, p in zip(indents, prose, strict=True) if p)
+    prose_indent = prose_indents[len(prose_indents) // 2] if prose_indents else 0
     neighbour = [OWN.index(name) for name in NEIGHBOURS]
     empty = [0.0] * len(NEIGHBOURS)
     rows = []
@@ -166,6 +171,8 @@ def line_features(text: str, lines: Sequence[Line], phrases: Phrases) -> list[li
             math.log1p(max(main_start - i, i - main_end + 1, 0)),
             # a web page's list (of links) beside the story; a dash list is a plain-text article's own
             float(bool(WEB_BULLET.match(lines[i].text)) and not main_start <= i < main_end),
+            float(indents[i] == prose_indent),
+            float(indents[i] > prose_indent),
         ] + ([own[i - 1][k] for k in neighbour] if i > 0 else empty)
           + ([own[i + 1][k] for k in neighbour] if i + 1 < len(own) else empty))
         # a footer heading ("About us", "Related") once most of the prose is told ends the story
