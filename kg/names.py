@@ -104,6 +104,50 @@ def spelling_variants(a: str, b: str) -> bool:
     return distance <= 1 or (distance == 2 and shortest >= 8 and len(ja) == len(jb))
 
 
+def misspelled_word(a: str, b: str, min_letters: int) -> bool:
+    """True when two name keys of several words differ in one word only, and there by one letter
+    added, dropped or changed or two neighbours swapped, inside a word of `min_letters` letters or
+    more that keeps its first letter: a misspelling (Jakob Zuma, Robert Lewandowksi, Goethe Insitut).
+    A different ending is a different name, not a slip (Daniel and Daniela Ruiz, Olympic and
+    Olympics).
+
+    >>> misspelled_word("robert lewandowksi", "robert lewandowski", 5)
+    True
+    >>> misspelled_word("daniel ruiz", "daniela ruiz", 5)
+    False
+    """
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or len(words_a) < 2:
+        return False
+    differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    if min(len(x), len(y)) < min_letters or x[0] != y[0] or _DIGITS.search(x + y):
+        return False
+    if x.startswith(y) or y.startswith(x) or (len(x) == len(y) and x[:-1] == y[:-1]):
+        return False  # the words part only at their ends
+    return _one_slip(x, y)
+
+
+def _one_slip(x: str, y: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped."""
+    if len(x) == len(y):
+        diff = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    if len(longer) - len(shorter) != 1:
+        return False
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def letter_dropped(word: str) -> set[str]:
+    """The word and every way of writing it with one letter fewer: two words one slip apart
+    (`misspelled_word`) share one of these."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it exceeds `limit`."""
     if abs(len(a) - len(b)) > limit:

@@ -93,6 +93,23 @@ def test_transliteration_variants_join():
     assert any(explain(m).startswith("spelling variant") for m in g.entity("Baghuz").merges)
 
 
+def test_a_name_misspelled_in_one_article_joins_the_name_written_right():
+    right = [("Gideon Parkwell", "Person"), ("Elias Brandtner", "Person")]
+    g = local_graph(right, right, [("Gideon Parcwell", "Person"), ("Elias Brantner", "Person")],
+                    [("Greta Brantner", "Person")])
+    assert same(g, "Gideon Parkwell", "Gideon Parcwell")
+    assert any(explain(m).startswith("misspelling") for m in g.entity("Gideon Parkwell").merges)
+    assert not same(g, "Elias Brandtner", "Elias Brantner")  # Brantner is a family's name too
+
+
+def test_one_letter_apart_is_no_slip_between_two_things_or_in_one_article():
+    g = local_graph([("Iceland national team", "Organization")] * 2, [("Ireland national team", "Organization")],
+                    [("Ireland", "Place"), ("Iceland", "Place")],
+                    [("Gideon Parkwell", "Person"), ("Gideon Parcwell", "Person")], [("Gideon Parkwell", "Person")])
+    assert not same(g, "Iceland national team", "Ireland national team")
+    assert not same(g, "Gideon Parkwell", "Gideon Parcwell")
+
+
 def test_a_person_never_joins_a_place_of_the_same_name():
     g = local_graph([("Bali", "Person"), ("Bali", "Person")], [("Bali", "Place")], [("Bali", "Place")])
     assert len(g.entities) == 2

@@ -18,6 +18,7 @@ NICKNAME = "nickname"
 SAME_PLACE = "same-place"
 ACRONYM = "acronym"
 SPELLING_VARIANT = "spelling-variant"
+MISSPELLING = "misspelling"
 TAGGING_SLIP = "tagging-slip"
 PERSON_NAME = "person-name"
 SURNAME = "surname"
@@ -35,6 +36,7 @@ TEXTS = {
     SAME_PLACE: "same place name: {name}",
     ACRONYM: "acronym {acronym} defined in document {doc}",
     SPELLING_VARIANT: "spelling variant: {name} ~ {other}",
+    MISSPELLING: "misspelling: {name} for {other}",
     TAGGING_SLIP: "same name, tagged {type} in {ours} of {all} mentions",
     PERSON_NAME: "same person's name: {name} ~ {other}",
     SURNAME: "surname: {name}",

@@ -20,6 +20,8 @@ from kg.names import (
     SHORT_NAME_RULE,
     consonant_skeleton,
     is_acronym,
+    letter_dropped,
+    misspelled_word,
     name_key,
     spelling_variants,
 )
@@ -29,6 +31,7 @@ from kg.resolve.explain import (
     ALIAS_TABLE,
     FIRST_NAME,
     GLUED_WORDS,
+    MISSPELLING,
     NICKNAME,
     OVERRIDE,
     PERSON_NAME,
@@ -126,6 +129,56 @@ def join_spelling_variants(clusters: Clusters) -> None:
                 if spelling_variants(a, b):
                     clusters.union(block[a], block[b], SPELLING_VARIANT, name=block[b].entity.name,
                                    other=block[a].entity.name)
+
+
+def join_misspellings(clusters: Clusters) -> None:
+    """A name of several words written once or twice with a slip of one letter in one long word
+    joins the name written right, when the right one is used `misspelling_ratio` times as often
+    (Robert Lewandowksi, Jakob Zuma), unless the slipped word is part of other names (Paul Thomson
+    and Paul Thompson are two drummers; Iceland is no slip for Ireland). Two names one document
+    writes are two things."""
+    settings = clusters.settings
+    # names alike but for one long word: the candidates, blocked so the cost stays linear
+    alike: dict[tuple[str, int, str], dict[str, Local]] = defaultdict(dict)
+    for loc in clusters.locals:
+        words = loc.key.split()
+        if len(words) > 1 and not is_acronym(loc.entity.name):
+            for i, word in enumerate(words):
+                if len(word) >= settings.misspelling_letters:
+                    masked = " ".join([*words[:i], "*", *words[i + 1:]])
+                    alike[(clusters.family_of(loc), i, masked)].setdefault(loc.key, loc)
+    candidates: dict[tuple[str, str, str], tuple[Local, Local]] = {}
+    for (family, position, _), block in alike.items():
+        if len(block) > 1:
+            sharing: dict[str, list[str]] = defaultdict(list)
+            for key in sorted(block):
+                for cut in letter_dropped(key.split()[position]):
+                    sharing[cut].append(key)
+            candidates.update({(family, a, b): (block[a], block[b]) for keys in sharing.values()
+                               for i, a in enumerate(keys) for b in keys[i + 1:]
+                               if misspelled_word(a, b, settings.misspelling_letters)})
+    if not candidates:
+        return
+    mentions = clusters.mentions()
+    in_document = {(loc.doc, loc.key) for loc in clusters.locals}
+    named_with: dict[str, set[tuple[str, str]]] = defaultdict(set)  # word -> the names it is part of
+    for loc in clusters.locals:
+        for word in loc.key.split():
+            named_with[word].add((loc.key, clusters.type_of[loc.ref]))
+
+    def only_here(slip: Local, right: Local) -> bool:
+        """The slipped word is in no name but this one and its own short forms: a word that names
+        something else (Thomson, Iceland) is no slip."""
+        words, type_ = set(slip.key.split()), clusters.type_of[slip.ref]
+        (word,) = words - set(right.key.split())
+        return all(set(name.split()) <= words and of == type_ for name, of in named_with[word])
+
+    for _, (a, b) in sorted(candidates.items(), key=lambda item: item[0]):
+        right, slip = sorted((a, b), key=lambda loc: (-mentions[clusters.find(loc.ref)], loc.key))
+        if mentions[clusters.find(right.ref)] >= settings.misspelling_ratio * mentions[clusters.find(slip.ref)] \
+                and (right.doc, slip.key) not in in_document and (slip.doc, right.key) not in in_document \
+                and only_here(slip, right):
+            clusters.union(right, slip, MISSPELLING, name=slip.entity.name, other=right.entity.name)
 
 
 def join_tagging_slips(clusters: Clusters) -> None:
@@ -339,6 +392,7 @@ RULES: tuple[Rule, ...] = (
     join_same_names,
     join_acronyms,
     join_spelling_variants,
+    join_misspellings,
     join_tagging_slips,
     join_person_names,
     join_surnames,
