@@ -419,6 +419,20 @@ def test_an_honorific_makes_a_person_and_a_lone_demonym_a_country(extractor):
     assert {("Ebbers", "Person"), ("Wales", "Place")} <= found and ("Welsh", "Person") not in found
 
 
+def test_a_name_written_after_mr_is_a_persons_throughout_the_article(extractor):
+    # the tagger reads this hyphenated surname as an organisation's, even right after "Mr"
+    found, _ = names(extractor, "Mr Ashby-Crane quit the party last week. Ashby-Crane said the party was finished. "
+                                "Supporters of Ashby-Crane left.")
+    assert ("Ashby-Crane", "Person") in found and ("Ashby-Crane", "Organization") not in found
+
+
+def test_the_noun_a_name_stands_in_apposition_to_types_it(extractor):
+    found, _ = names(extractor, "The unit of Russian energy giant Gazprom faces a claim, and a judge barred Gazprom "
+                                "and its lenders. Shares in the oil firm Yukos fell.")
+    assert {("Gazprom", "Organization"), ("Yukos", "Organization")} <= found
+    assert ("Gazprom", "Place") not in found and ("Yukos", "Person") not in found
+
+
 def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
          "Voters put their trust in Macron, and Emmanuel Macron won. The seat was in Conservative hands.")

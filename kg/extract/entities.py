@@ -145,7 +145,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
                                    " ".join(doc[ent.start:end].text.split()), "Organization", (ent.start, end)))
             in_headline.append(False)
             continue
-        if type_ in ("Organization", "Place", "Group") and len(ent) > 1 and ent[0].text in HONORIFICS:
+        if type_ in ("Organization", "Place", "Group") and (
+                (len(ent) > 1 and ent[0].text in HONORIFICS) or (ent.start and doc[ent.start - 1].text in HONORIFICS)):
             type_ = "Person"  # "Mr Ebbers", whatever the tagger said
         if (type_ in ("Group", "Place") or (type_ and len(ent) == 1)) and (country := _nationality(ent, ontology)):
             # "Afghan" as a place too, and "Welsh" as a person or an organisation
@@ -195,8 +196,9 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
                       no_names: frozenset[str]) -> None:
     """Retype every span of a name whose article says what it is with the words after it
     (`type_cues` of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's
-    capital"), by the region written after it ("Springdale, Ark.", "Cedar Falls, Iowa.": `regions`
-    holds the name keys of the known ones), by the words of place around a one-word name the
+    capital") or with the noun right before it ("energy giant Gazprom"), by the region written after
+    it ("Springdale, Ark.", "Cedar Falls, Iowa.": `regions` holds the name keys of the known ones),
+    by the words of place around a one-word name the
     tagger took for a person's ("in Glasgow", "Glasgow-based"; not a surname of the article), or
     by "the" before a person's name that heads its phrase ("the Premiership": an organisation),
     over the tagger's guess. A name with cues of two kinds, or a person named with Mr or Mrs, keeps
@@ -215,6 +217,8 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
             continue
         if span.type == "Person" and _named_with_the(doc, span, no_names):
             kinds = {"Organization"}
+        elif kinds := _cued_before(doc, span.tokens[0], cues.get("before_name", {})):
+            pass  # "energy giant Gazprom", "the Afghan capital Kabul", "oil firm Yukos" (not a person)
         elif end < len(doc) and doc[end].lower_ in POSSESSIVE:
             if span.type == "Person":  # a person has employees, a website and a government too
                 continue
@@ -278,6 +282,15 @@ def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
     words = " ".join(t.lower_ for t in doc[start:start + 3])
     return {kind for kind, phrases in cues.items() if kind != "_comment"  # names.json's notes may sit anywhere
             and any(words == p or words.startswith(p + " ") for p in phrases)}
+
+
+def _cued_before(doc: Doc, first: int, cues: dict[str, list[str]]) -> set[str]:
+    """The kinds whose cue noun, in lower case, stands right before the name at token `first`:
+    the head of the phrase the name is in apposition to ("energy giant Gazprom")."""
+    if not first or not doc[first - 1].is_lower or doc[first - 1].pos_ != "NOUN":
+        return set()
+    word = doc[first - 1].lower_
+    return {kind for kind, words in cues.items() if kind != "_comment" and word in words}
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -1040,7 +1053,9 @@ def group_mentions(text: str, spans: list[NamedSpan],
     by_key: dict[str, list[NamedSpan]] = defaultdict(list)
     for span in spans:
         by_key[name_key(span.name)].append(span)
-    types = {key: Counter(s.type for s in group).most_common(1)[0][0] for key, group in by_key.items()}
+    # a name an article writes after Mr or Mrs is a person's throughout, whatever the tagger said elsewhere
+    types = {key: "Person" if any(s.gender for s in group) else Counter(s.type for s in group).most_common(1)[0][0]
+             for key, group in by_key.items()}
     names = UnionFind(by_key)
     acronyms: dict[str, str] = {}
     for span, acronym in defined_acronyms(text, spans):

@@ -81,12 +81,19 @@ def _known_keys(entities: list[Entity], known: Known) -> dict[int, str]:
 def canonical_name(forms: Counter[str]) -> str:
     """The most complete common form: not an acronym; common, that is used at least a tenth as often
     as the most used form and more than once if any form is (a headline's "Britney Spears Checks" is
-    not the name); the most words (up to 6); the most frequent; then the first alphabetically."""
-    common = max(2, max(forms.values()) / 10) if max(forms.values()) > 1 else 1
+    not the name); the most words (up to 6); the most frequent; then the first alphabetically.
+    Spellings of one name key count as one form, written the way it is most often written (Robert
+    Kilroy-Silk rather than Robert Kilroy Silk)."""
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)
+    for form, n in forms.items():
+        by_key[name_key(form)][form] += n
+    uses = {form: by_key[name_key(form)].total() for form in forms}
+    common = max(2, max(uses.values()) / 10) if max(uses.values()) > 1 else 1
 
     def rank(form: str) -> tuple:
-        return (is_acronym(form), forms[form] < common, -min(len(form.split()), 6), -forms[form], form)
-    return min(forms, key=rank)
+        return (is_acronym(form), uses[form] < common, -min(len(form.split()), 6), -uses[form], form)
+    best = min(forms, key=rank)
+    return min(by_key[name_key(best)], key=lambda form: (-forms[form], is_acronym(form), form))
 
 
 def slug(name: str) -> str:
