@@ -433,6 +433,12 @@ def test_the_noun_a_name_stands_in_apposition_to_types_it(extractor):
     assert ("Gazprom", "Place") not in found and ("Yukos", "Person") not in found
 
 
+def test_a_name_hyphenated_to_another_is_not_short_for_the_pair(extractor):
+    found, _ = names(extractor, "Orlenko bid for the unit. Vastneft said it would not sell. The merged "
+                                "Orlenko-Vastneft group will rank alongside Sibtek.")
+    assert {("Vastneft", "Organization"), ("Orlenko-Vastneft", "Organization")} <= found
+
+
 def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
          "Voters put their trust in Macron, and Emmanuel Macron won. The seat was in Conservative hands.")

@@ -1117,7 +1117,8 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
     Carlos Mendez, also called Charlie Mendez), longer names first, so that Haldane finds J.
     Robert Haldane and Robert Haldane already one. A one-word name joins a person's full name whatever the tagger
     called it (it often reads a lone surname as a place or an organisation), unless it is a name
-    of the alias table (Jordan). A company is not short for its branch (Nintendo Europe)."""
+    of the alias table (Jordan). A company is not short for its branch (Nintendo Europe), nor for
+    a name it is hyphenated to (Gazprom-Rosneft)."""
     for short in sorted(by_key, key=lambda key: (-len(key.split()), key)):
         words = short.split()
         if all(is_acronym(s.name) for s in by_key[short]):  # SPEARS in a headline is no acronym if Spears is
@@ -1125,12 +1126,22 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
         if short in known and types[short] != "Person":  # Ireland is not short for Northern Ireland
             continue
         fuller = [full for full in by_key if full != short and _shortens(words, full.split(), types[full])
-                  and not _a_branch(words, full.split(), known)
+                  and not _a_branch(words, full.split(), known) and not _two_names_joined(short, by_key[full])
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:
             rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
             names.union(fuller[0], short, rule)
+
+
+def _two_names_joined(short: str, spans: list[NamedSpan]) -> bool:
+    """Whether an organisation's or place's name is two names joined by a hyphen, `short` one of
+    them: "the merged Gazprom-Rosneft group" is short for neither Gazprom nor Rosneft."""
+    if spans[0].type == "Person":  # Kilroy is short for Robert Kilroy-Silk
+        return False
+    sides = [span.name.split("-") for span in spans]
+    return all(len(parts) == 2 and all(part[:1].isupper() for part in parts) and short in map(name_key, parts)
+               for parts in sides)
 
 
 def _a_branch(short: list[str], full: list[str], known: frozenset[str]) -> bool:
