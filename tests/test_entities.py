@@ -439,6 +439,13 @@ def test_a_name_hyphenated_to_another_is_not_short_for_the_pair(extractor):
     assert {("Vastneft", "Organization"), ("Orlenko-Vastneft", "Organization")} <= found
 
 
+def test_an_offices_list_of_fields_is_part_of_its_name(extractor):
+    found, _ = names(extractor, "A spokesman for the Department for Culture, Media and Sport said there were no "
+                                "plans. The Ministry of Defence, Microsoft and Google agreed. Microsoft said so.")
+    assert ("Department for Culture, Media and Sport", "Organization") in found
+    assert ("Sport", "Organization") not in found and ("Microsoft", "Organization") in found
+
+
 def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
          "Voters put their trust in Macron, and Emmanuel Macron won. The seat was in Conservative hands.")

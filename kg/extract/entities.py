@@ -111,15 +111,39 @@ def lowercase_words(text: str) -> frozenset[str]:
 def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     """The tagger's entities with a name it cut in two joined again: a number word with a capital
     inside a sentence before an organisation ("the Six Nations": Six, Nations), an organisation's
-    word before a nationality's ("the Liberal Democrats": Liberal, Democrats), and a place before a
-    team's number-led plural ("the Omaha 88ers": Omaha, 88ers)."""
+    word before a nationality's ("the Liberal Democrats": Liberal, Democrats), a place before a
+    team's number-led plural ("the Omaha 88ers": Omaha, 88ers), and an office's list of fields
+    ("the Department for Culture, Media and Sport": Department for Culture, Media, Sport)."""
     joined: list[Span] = []
     for ent in ents:
-        if joined and _one_name_cut_in_two(joined[-1], ent):
-            joined[-1] = Span(ent.doc, joined[-1].start, ent.end, label="ORG")
+        if joined and (_one_name_cut_in_two(joined[-1], ent) or ent.end <= joined[-1].end):
+            joined[-1] = Span(ent.doc, joined[-1].start, max(ent.end, joined[-1].end), label="ORG")
         else:
-            joined.append(ent)
+            joined.append(_with_its_list(ent, ents))
     return joined
+
+
+def _with_its_list(ent: Span, ents: tuple[Span, ...]) -> Span:
+    """An office's name with the list of its fields, which the tagger cuts after the first ("the
+    Department for Culture", "Media", "Sport"): an organisation "for" or "of" a capitalised word,
+    then a comma, capitalised words and "and", none of them a name written elsewhere in the text."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or len(ent) < 3 or doc[ent.end - 2].lower_ not in ("for", "of") \
+            or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return ent
+    items, i, closed = [], ent.end, False
+    while not closed and i + 1 < len(doc) and doc[i].text in (",", "and", "&") and doc[i + 1].is_title:
+        closed = doc[i].text != ","  # "and" opens the last field
+        j = i + 1
+        while j < len(doc) and doc[j].is_title and j - i <= 2:
+            j += 1
+        items.append(doc[i + 1:j].text)
+        i = j
+    inside = [e for e in ents if ent.end <= e.start < i]
+    elsewhere = {e.text for e in ents if e.start < ent.start or e.start >= i}
+    if not closed or any(e.label_ != "ORG" for e in inside) or elsewhere & set(items):
+        return ent
+    return Span(doc, ent.start, i, label="ORG")
 
 
 def _one_name_cut_in_two(first: Span, second: Span) -> bool:
