@@ -446,6 +446,23 @@ def test_an_offices_list_of_fields_is_part_of_its_name(extractor):
     assert ("Sport", "Organization") not in found and ("Microsoft", "Organization") in found
 
 
+def test_a_nationality_before_a_persons_name_is_no_part_of_it(extractor):
+    found, _ = names(extractor, "Briton Nora Quill beat the top seed in straight sets.")
+    assert ("Nora Quill", "Person") in found and not any(n.startswith("Briton") for n, _ in found)
+
+
+def test_a_place_named_as_an_events_is_the_event(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import named_spans
+
+    doc = extractor.nlp("Quill helped Britain reach the Harlow Cup final in Leeds.")
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 5, 7, "GPE"), Span(doc, 9, 10, "GPE")]
+    spans = named_spans(doc, extractor.ontology, frozenset())
+    assert [(s.name, s.type) for s in spans] == [("Britain", "Place"), ("Harlow Cup", "Organization"),
+                                                 ("Leeds", "Place")]
+
+
 def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
     t = ("Record labels turned up to one gig in Glasgow - which the band thought was odd. "
          "Voters put their trust in Macron, and Emmanuel Macron won. The seat was in Conservative hands.")

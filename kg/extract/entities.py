@@ -169,6 +169,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
                                    " ".join(doc[ent.start:end].text.split()), "Organization", (ent.start, end)))
             in_headline.append(False)
             continue
+        if type_ == "Place" and len(ent) > 1 and ent[-1].is_title and ent[-1].lower_ in ontology.event_words:
+            type_ = "Organization"  # "the Davis Cup", as "the U.S. Open": an event, no place
         if type_ in ("Organization", "Place", "Group") and (
                 (len(ent) > 1 and ent[0].text in HONORIFICS) or (ent.start and doc[ent.start - 1].text in HONORIFICS)):
             type_ = "Person"  # "Mr Ebbers", whatever the tagger said
@@ -976,6 +978,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     tokens = _without_trailing_score(tokens)
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
+        if len(tokens) > 2 and tokens[0].text in ontology.demonyms:
+            tokens = tokens[1:]  # "Briton Tim Henman": his nationality, not his name
         inner = next((i for i, t in enumerate(tokens[1:-1], 1) if t.is_lower and t.is_alpha
                       and t.lower_ not in NAME_PARTICLES and t.whitespace_ and tokens[i - 1].whitespace_), None)
         if inner is not None:
