@@ -155,6 +155,9 @@ def test_canonical_name_is_the_most_complete_common_form():
     from collections import Counter
     assert canonical_name(Counter({"Trump": 9, "Donald Trump": 3})) == "Donald Trump"
     assert canonical_name(Counter({"SDF": 20, "Syrian Democratic Forces": 1})) == "Syrian Democratic Forces"
+    # a first name alone is never a person's name where a full name begins with it
+    assert canonical_name(Counter({"Nora": 60, "Nora Quill": 4}), person=True) == "Nora Quill"
+    assert canonical_name(Counter({"Nora": 60, "Nora Quill": 4})) == "Nora"  # a person's rule only
     # a hyphen parts a name's words: the hyphenated form is as complete, and the more used
     assert canonical_name(Counter({"Ashby-Crane": 80, "Nora Ashby-Crane": 17, "Nora Ashby Crane": 3})) \
         == "Nora Ashby-Crane"

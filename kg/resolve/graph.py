@@ -44,7 +44,8 @@ def _entity(clusters: Clusters, members: list[Local], joins: list[tuple[Ref, Ref
     if entry is not None:
         name, type_ = clusters.aliases.entries[entry].name, clusters.aliases.entries[entry].type
     else:
-        name, type_ = canonical_name(forms), types.most_common(1)[0][0]
+        type_ = types.most_common(1)[0][0]
+        name = canonical_name(forms, person=type_ == "Person")
     # A rule is told under the name it brought in: the joined side's, or the kept side's when
     # the joined side is the entity's own name.
     merges = [Merge(clusters.by_ref[joined].entity.name if clusters.by_ref[joined].entity.name != name
@@ -78,20 +79,24 @@ def _known_keys(entities: list[Entity], known: Known) -> dict[int, str]:
     return kept
 
 
-def canonical_name(forms: Counter[str]) -> str:
-    """The most complete common form: not an acronym; common, that is used at least a tenth as often
-    as the most used form and more than once if any form is (a headline's "Britney Spears Checks" is
-    not the name); the most words (up to 6); the most frequent; then the first alphabetically.
-    Spellings of one name key count as one form, written the way it is most often written (Robert
-    Kilroy-Silk rather than Robert Kilroy Silk)."""
+def canonical_name(forms: Counter[str], person: bool = False) -> str:
+    """The most complete common form: not an acronym; for a person, not a first name alone where a
+    full name begins with it; common, that is used at least a tenth as often as the most used form
+    and more than once if any form is (a headline's "Britney Spears Checks" is not the name); the
+    most words (up to 6); the most frequent; then the first alphabetically. Spellings of one name
+    key count as one form, written the way it is most often written (Robert Kilroy-Silk rather
+    than Robert Kilroy Silk)."""
     by_key: dict[str, Counter[str]] = defaultdict(Counter)
     for form, n in forms.items():
         by_key[name_key(form)][form] += n
     uses = {form: by_key[name_key(form)].total() for form in forms}
     common = max(2, max(uses.values()) / 10) if max(uses.values()) > 1 else 1
 
+    first_names = {form.split()[0] for form in forms if " " in form} if person else set()
+
     def rank(form: str) -> tuple:
-        return (is_acronym(form), uses[form] < common, -min(len(form.split()), 6), -uses[form], form)
+        return (is_acronym(form), form in first_names, uses[form] < common, -min(len(form.split()), 6), -uses[form],
+                form)
     best = min(forms, key=rank)
     return min(by_key[name_key(best)], key=lambda form: (-forms[form], is_acronym(form), form))
 
