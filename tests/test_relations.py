@@ -214,6 +214,14 @@ def test_the_classifier_asserts_nothing_negated_or_hypothetical(extractor, text)
     assert not any(p == "killed" for _, p, _ in relations(extractor, text))
 
 
+def test_no_killing_is_read_from_a_sentence_without_a_word_of_killing(extractor):
+    killed = Ontology.load().relation_model["properties"]["killed"]
+    assert {"kill", "murder", "assassinate"} <= set(killed["requires"])
+    for text in ("Martin Kowalski was beaten by Peter Olsen in the semi-final at Wimbledon.",
+                 "Martin Kowalski fired a forehand wide and Peter Olsen took the set."):
+        assert not any(p == "killed" for _, p, _ in relations(extractor, text))
+
+
 def test_a_subject_a_rule_affiliates_gets_no_learned_employer(extractor):
     found = relations(extractor, "Syrian Democratic Forces spokesman Mustafa Bali said on Saturday that more than "
                                  "20,000 civilians were evacuated from the areas held by the Islamic State group.")

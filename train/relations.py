@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.extract import local_entities  # noqa: E402
-from kg.extract.classifier import PropertyModel, RelationModel  # noqa: E402
+from kg.extract.classifier import PropertyModel, RelationModel, sentence_words  # noqa: E402
 from kg.extract.relations import RelationExtractor, load_patterns  # noqa: E402
 from kg.ontology import ONTOLOGY_DIR, Ontology  # noqa: E402
 from kg.pipeline import Extractor  # noqa: E402
@@ -46,6 +46,14 @@ UNLESS = {
     "employedBy": ("employedBy", "memberOf", "officialOf", "leaderOf", "spokespersonOf"),
     "livesIn": ("livesIn", "citizenOf", "officialOf", "leaderOf"),
 }
+# the words one of which a sentence must hold to state the property (lemmas and forms): CoNLL04's
+# person pairs are nearly all killings, so without them any two people of a sentence ("Roddick beat
+# Nadal") look like killer and killed
+REQUIRES = {
+    "killed": ("kill", "killer", "killing", "murder", "murderer", "assassinate", "assassin", "assassination",
+               "shoot", "shooting", "gunman", "slay", "slaying", "slain", "execute", "execution", "stab", "strangle",
+               "behead", "death"),
+}
 C = 1.0  # inverse regularisation strength
 MIN_COUNT = 3  # a feature seen fewer times in training gets no weight
 PRECISION = 0.7  # the least out-of-fold precision a property's threshold must give
@@ -56,7 +64,8 @@ DIGITS = 4  # weights are rounded: the file stays small and byte-stable
 def signatures() -> RelationModel:
     """A model that knows each property's types and nothing else: it proposes the candidates."""
     return RelationModel({prop: PropertyModel(prop, frozenset(s), frozenset(o), 0.0, 1.0, {},
-                                              frozenset(UNLESS.get(prop, ()))) for prop, s, o in PROPERTIES.values()})
+                                              frozenset(UNLESS.get(prop, ())), frozenset(REQUIRES.get(prop, ())))
+                          for prop, s, o in PROPERTIES.values()})
 
 
 def load_examples(data: Path) -> list[dict]:
@@ -74,7 +83,7 @@ def load_examples(data: Path) -> list[dict]:
             overlapping[mention.entity] |= {g for g, e in enumerate(sentence["entities"])
                                             if mention.start < e["end"] and e["start"] < mention.end}
         gold_pairs = {(PROPERTIES[r["type"]][0], r["head"], r["tail"]) for r in sentence["relations"]}
-        for _, candidate in relations.candidates(parsed, sentence["id"], entities, mentions):
+        for span, candidate in relations.candidates(parsed, sentence["id"], entities, mentions):
             heads, tails = overlapping[candidate.subject], overlapping[candidate.object]
             if heads & tails:
                 continue
@@ -83,9 +92,16 @@ def load_examples(data: Path) -> list[dict]:
                 if types[0] in subject_types and types[1] in object_types:
                     label = any((prop, h, t) in gold_pairs for h in heads for t in tails)
                     examples.append({"id": sentence["id"], "property": prop, "features": candidate.features,
-                                     "label": label, "gold": sorted((prop, h, t) for h in heads for t in tails
-                                                                    if (prop, h, t) in gold_pairs)})
+                                     "words": sentence_words(span), "label": label,
+                                     "gold": sorted((prop, h, t) for h in heads for t in tails
+                                                    if (prop, h, t) in gold_pairs)})
     return gold, examples
+
+
+def applies(prop: str, example: dict) -> bool:
+    """Whether the example's sentence holds one of the words the property requires."""
+    required = REQUIRES.get(prop)
+    return not required or bool(set(required) & example["words"])
 
 
 def folds(ids: list[str], k: int) -> list[set[str]]:
@@ -98,13 +114,13 @@ def fit_property(examples: list[dict], prop: str, subject_types, object_types, t
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [e for e in examples if e["property"] == prop]
+    rows = [e for e in examples if e["property"] == prop and applies(prop, e)]
     counts = Counter(f for e in rows for f in set(e["features"]))
     kept = [{f: 1 for f in e["features"] if counts[f] >= MIN_COUNT} for e in rows]
     labels = [int(e["label"]) for e in rows]
     if len(set(labels)) < 2:
         return PropertyModel(prop, frozenset(subject_types), frozenset(object_types), -10.0, threshold, {},
-                             frozenset(UNLESS.get(prop, ())))
+                             frozenset(UNLESS.get(prop, ())), frozenset(REQUIRES.get(prop, ())))
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(kept)
     model = LogisticRegression(C=C, max_iter=2000)
@@ -112,7 +128,8 @@ def fit_property(examples: list[dict], prop: str, subject_types, object_types, t
     weights = {name: round(float(w), DIGITS) for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
                if round(float(w), DIGITS)}
     return PropertyModel(prop, frozenset(subject_types), frozenset(object_types),
-                         round(float(model.intercept_[0]), DIGITS), threshold, weights, frozenset(UNLESS.get(prop, ())))
+                         round(float(model.intercept_[0]), DIGITS), threshold, weights, frozenset(UNLESS.get(prop, ())),
+                         frozenset(REQUIRES.get(prop, ())))
 
 
 def fit(examples: list[dict], k: int) -> RelationModel:
@@ -131,7 +148,7 @@ def out_of_fold(examples: list[dict], k: int) -> list[tuple[float, dict]]:
     for held in folds([e["id"] for e in examples], k):
         train = [e for e in examples if e["id"] not in held]
         model = RelationModel({prop: fit_property(train, prop, s, o, 0.5) for prop, s, o in PROPERTIES.values()})
-        scored += [(model.properties[e["property"]].probability(e["features"]), e)
+        scored += [(model.properties[e["property"]].probability(e["features"]) if applies(e["property"], e) else 0.0, e)
                    for e in examples if e["id"] in held]
     return scored
 
@@ -168,7 +185,8 @@ def report(gold: list[dict], examples: list[dict], k: int, folds_out: Path | Non
     print(f"{'property':<11} {'pred':>5} {'right':>5} {'P':>6} {'R cand':>6} {'R gold':>6} {'F1':>6}")
     totals = Counter()
     for prop in sorted(gold_count):
-        rows = [(m.probability(e["features"]) >= m.threshold, e) for m, e in scored if e["property"] == prop]
+        rows = [(m.applies(e["words"]) and m.probability(e["features"]) >= m.threshold, e)
+                for m, e in scored if e["property"] == prop]
         predicted = sum(p for p, _ in rows)
         right = sum(1 for p, e in rows if p and e["label"])
         found = len({(e["id"], *g) for p, e in rows if p for g in e["gold"]})

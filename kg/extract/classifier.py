@@ -41,9 +41,16 @@ class PropertyModel:
     threshold: float
     weights: dict[str, float]
     unless: frozenset[str] = frozenset()  # properties that, stated of the subject by a rule, make this one moot
+    requires: frozenset[str] = frozenset()  # words (lemmas) one of which the sentence must hold: a killing's
 
     def fits(self, subject_type: str, object_type: str) -> bool:
         return subject_type in self.subject_types and object_type in self.object_types
+
+    def applies(self, words: frozenset[str]) -> bool:
+        """Whether a sentence of these words (`sentence_words`) can state the property at all: a
+        sentence about a tennis match ("Roddick beat Nadal") holds no word of killing, whatever
+        its features weigh."""
+        return not self.requires or bool(self.requires & words)
 
     def probability(self, features: Iterable[str]) -> float:
         score = self.bias + sum(self.weights.get(f, 0.0) for f in sorted(set(features)))
@@ -70,7 +77,7 @@ class RelationModel:
                 model = PropertyModel(name, frozenset(spec["subject_types"]), frozenset(spec["object_types"]),
                                       float(spec["bias"]), float(spec["threshold"]),
                                       {str(k): float(v) for k, v in spec["weights"].items()},
-                                      frozenset(spec.get("unless", ())))
+                                      frozenset(spec.get("unless", ())), frozenset(spec.get("requires", ())))
                 if not (model.subject_types | model.object_types) <= types:
                     raise OntologyError(f"{where}: {name!r} names a type that is no class of kg.ttl")
                 if not model.unless <= known:
@@ -82,7 +89,8 @@ class RelationModel:
 
     def to_data(self) -> dict:
         return {"properties": {name: {"subject_types": sorted(m.subject_types), "object_types": sorted(m.object_types),
-                                      "unless": sorted(m.unless), "bias": m.bias, "threshold": m.threshold,
+                                      "unless": sorted(m.unless), "requires": sorted(m.requires), "bias": m.bias,
+                                      "threshold": m.threshold,
                                       "weights": dict(sorted(m.weights.items()))}
                                for name, m in sorted(self.properties.items())}}
 
@@ -182,6 +190,11 @@ def meeting_word(a: Token, b: Token) -> Token | None:
     governs the other), or None when they lie in different trees."""
     above_b = {t.i for t in (b, *b.ancestors)}
     return next((t for t in (a, *a.ancestors) if t.i in above_b), None)
+
+
+def sentence_words(sentence: Span) -> frozenset[str]:
+    """The lemmas and lower-case forms of a sentence's words, which `PropertyModel.requires` reads."""
+    return frozenset(t.lemma_.lower() for t in sentence) | frozenset(t.lower_ for t in sentence)
 
 
 def _word(token: Token) -> str:

@@ -22,7 +22,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
-from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates
+from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates, sentence_words
 from kg.extract.entities import dateline_spans, text_of
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
@@ -264,8 +264,10 @@ class RelationExtractor:
             if (candidate.subject, candidate.object, evidence.start) in related or \
                     not asserted({"verb": _pair_verb(doc, candidate)}):
                 continue
+            words = sentence_words(sentence)
             for name, model in sorted(self.model.properties.items()):
                 if not model.fits(entities[candidate.subject].type, entities[candidate.object].type) or \
+                        not model.applies(words) or \
                         any((candidate.subject, other) in ruled for other in model.unless) or \
                         (name == "locatedIn" and self._is_country(entities[candidate.subject])):
                     continue  # where a country lies is the alias table's business, not a guess's
