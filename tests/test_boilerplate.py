@@ -48,7 +48,7 @@ Support our journalism: we rely on readers like you. Your gift keeps our work fr
 NEWSWIRE = """SOCCER - LEADERS HELD TO DRAW IN NORTHERN DERBY.
 MANCHESTER 1996-12-07
 Leaders Newcastle were held to a 1-1 draw by their neighbours Sunderland on Saturday, ending a run of five wins.
-Alan Shearer gave Newcastle the lead after 20 minutes but Kevin Phillips levelled for Sunderland before half-time.
+Dale Pruett gave Newcastle the lead after 20 minutes but Tom Whitcomb levelled for Sunderland before half-time.
 Results of English premier league matches on Saturday:
 Newcastle 1 Sunderland 1
 Arsenal 2 Chelsea 0
@@ -294,11 +294,11 @@ def test_an_article_longer_than_spacy_allows_is_read_in_pieces(extractor, monkey
     assert all(text[m.start:m.end] == "Beirut" for m in result.mentions if m.text == "Beirut")
 
 
-@pytest.mark.parametrize("head", ["Henman to face Saulnier test\n\n",
+@pytest.mark.parametrize("head", ["Quill to face Marchand test\n\n",
                                   "Backed fighters advance in Syria\n\nJane Doe\nFebruary 11, 2019\n\n"])
 def test_a_clean_article_keeps_its_headline(cleaner, head):
-    story = ("British number one Tim Henman will face France's Cyril Saulnier in the first round of the "
-             "Australian Open.\nGreg Rusedski, the British number two, is in the same quarter of the draw.\n")
+    story = ("British number one Nora Quill will face France's Elise Marchand in the first round of the "
+             "Australian Open.\nDana Whitcomb, the British number two, is in the same quarter of the draw.\n")
     kept = kept_lines(cleaner, head + story)
     assert kept[0] == head.split("\n")[0]
     assert "Jane Doe" not in kept  # the byline between is not

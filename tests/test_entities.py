@@ -164,7 +164,7 @@ def test_a_name_in_capitals_is_the_same_name(extractor):
 
 
 @pytest.mark.parametrize("text, kept, not_kept", [
-    ("The former U.S. Open champ Payne Stewart won.", "U.S. Open", "U.S."),
+    ("The former U.S. Open champ Dale Pruett won.", "U.S. Open", "U.S."),
     ("U.S. President Bill Clinton spoke on Friday.", "U.S.", "U.S. President"),
     ("French Defence Minister Florence Parly spoke.", "Florence Parly", "French Defence"),
 ])
@@ -260,21 +260,21 @@ def test_a_line_in_capitals_is_no_dateline_when_its_words_are_ordinary(extractor
 FOOTBALL_RESULTS = """Results of English league soccer matches on Saturday:
 Division two
 Crewe 0 Watford 2
-Leyton Orient 2 Hartlepool 0
+Harlow Rovers 2 Hartlepool 0
 Shrewsbury 0 Brentford 3
 Romania 2 Bulgaria 1
 The referee sent off two players at Crewe, the league said.
 """
-GOLF_RESULTS = """Leading scores after the first round of the Greater Milwaukee Open on Thursday:
-1. Bob Estes (U.S.) 64 65
-2. Nolan Henke (U.S.) 62 67
-3. Ernie Els (South Africa) 66 66
+GOLF_RESULTS = """Leading scores after the first round of the Greater Springdale Open on Thursday:
+1. Dale Pruett (U.S.) 64 65
+2. Robert Haldane (U.S.) 62 67
+3. Pieter Vosloo (South Africa) 66 66
 """
 
 
 def test_the_sides_of_a_results_table_are_names_without_their_scores(extractor):
     found, result = names(extractor, FOOTBALL_RESULTS)
-    assert {("Watford", "Organization"), ("Leyton Orient", "Organization"), ("Hartlepool", "Organization"),
+    assert {("Watford", "Organization"), ("Harlow Rovers", "Organization"), ("Hartlepool", "Organization"),
             ("Brentford", "Organization"), ("Romania national team", "Organization")} <= found
     assert not any(any(c.isdigit() for c in m.text) for m in result.mentions)
     assert "Division" not in {n for n, _ in found}
@@ -282,7 +282,7 @@ def test_the_sides_of_a_results_table_are_names_without_their_scores(extractor):
 
 def test_a_competitor_listed_with_a_country_is_a_person_and_the_country_a_place(extractor):
     found, _ = names(extractor, GOLF_RESULTS)
-    assert {("Bob Estes", "Person"), ("Nolan Henke", "Person"), ("South Africa", "Place")} <= found
+    assert {("Dale Pruett", "Person"), ("Robert Haldane", "Person"), ("South Africa", "Place")} <= found
 
 
 def test_the_sides_of_fixtures_are_names(extractor):
@@ -498,17 +498,17 @@ def test_a_partys_adjective_is_no_name_the_tagger_missed(extractor):
 def test_a_headline_name_the_body_writes_whole_is_not_cut_to_a_word_of_it(extractor):
     from kg.extract.entities import NamedSpan, _trimmed_to_known_name
 
-    text = "South Africa - 15 - Andre Joubert, 14 - Justin Swart\nSouth Africa won on Saturday.\n"
+    text = "South Africa - 15 - Pieter Vosloo, 14 - Johan Kriel\nSouth Africa won on Saturday.\n"
     doc = extractor.nlp(text)
     span = NamedSpan(0, 12, "South Africa", "Place", (0, 2))
     assert _trimmed_to_known_name(doc, text, span, {"south africa"}) == span
 
 
 def test_a_country_in_brackets_between_a_name_and_a_team_is_no_nickname(extractor):
-    found, _ = names(extractor, "Stage results on Saturday:\n1. Olaf Ludwig (Germany) Telekom 4 hours 48 mins\n"
-                                "2. Rolf Sorensen (Denmark) Rabobank 5 seconds behind\n")
-    assert {("Olaf Ludwig", "Person"), ("Germany", "Place"), ("Rolf Sorensen", "Person")} <= found
-    assert not any(("Telekom" in n and "Olaf" in n) or ("Rabobank" in n and "Rolf" in n) for n, _ in found)
+    found, _ = names(extractor, "Stage results on Saturday:\n1. Dieter Kampmann (Germany) Telekom 4 hours 48 mins\n"
+                                "2. Jens Nyborg (Denmark) Rabobank 5 seconds behind\n")
+    assert {("Dieter Kampmann", "Person"), ("Germany", "Place"), ("Jens Nyborg", "Person")} <= found
+    assert not any(("Telekom" in n and "Dieter" in n) or ("Rabobank" in n and "Jens" in n) for n, _ in found)
 
 
 @pytest.mark.parametrize("text, event, place", [
@@ -588,7 +588,7 @@ def test_a_name_written_again_at_the_start_of_a_longer_name_is_no_mention_of_it(
     assert not any(club <= m.start < club + len("Calgary Stampeders") for m in result.mentions)
 
     doc = extractor.nlp.make_doc("The Washington Post , the U.S. Agriculture Department , Washington Monday , "
-                                 "Jeans Mate Corp")
+                                 "Velmar Denim Corp")
     assert _begins_a_longer_name(doc[1:2], extractor.ontology)  # Washington in the Washington Post
     assert not _begins_a_longer_name(doc[5:6], extractor.ontology)  # the country inside an organisation's name
     assert not _begins_a_longer_name(doc[9:10], extractor.ontology)  # a day is no part of a name

@@ -1,7 +1,7 @@
 """Forms of news that settle a line whatever its shape: a clean article's headline, datelines and
 results tables stay article text, a byline at the top does not.
 
-A results table ("Stoke 4 3 1 0 7 4 10", "1. Michelle Freeman (Jamaica) 12.71 seconds") or a dateline
+A results table ("Stoke 4 3 1 0 7 4 10", "1. Nora Quill (Jamaica) 12.71 seconds") or a dateline
 ("LONDON 1996-08-30") is short, has no sentence end and few function words: everything that marks a
 menu. What tells them apart is their form: a dateline is a place in capitals and a date at the top of
 the story; a table is a run of rows that each pair names with numbers, with its section headings
@@ -30,11 +30,11 @@ NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
 ANY_DATE = re.compile(r"\b" + _DATE + r"\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 NOT_A_ROW = re.compile(r"^[*+•·#>-]|[|»›@^\[\]]|https?:|www\.|©")  # bullets, separators, links
 _SIDE = r"[A-Z][\w.'’&-]*(?: [A-Z(][\w.'’&()-]*){0,4}"
-# a fixture: two sides either side of "v" ("Walsall v Wrexham", "Postponed: East Fife v Clydebank"),
+# a fixture: two sides either side of "v" ("Walsall v Wrexham", "Postponed: Harlow Rovers v Kestrel County"),
 # or a schedule's "AT" in capitals ("KANSAS CITY AT DETROIT"); not "Careers at Google"
 FIXTURE = re.compile(rf"^(?:[A-Z][\w ]{{0,30}}:\s*)?{_SIDE} (?:v|vs\.?) {_SIDE}$")
 CAPITALS_FIXTURE = re.compile(r"^[A-Z][A-Z.'’& -]{1,30} AT [A-Z][A-Z.'’& -]{1,30}$")
-RANKED = re.compile(r"^\d{1,3}(?:\.|\s+-)\s+[A-Z]")  # "9. Andersson", "13 - Thomas Enqvist"
+RANKED = re.compile(r"^\d{1,3}(?:\.|\s+-)\s+[A-Z]")  # "9. Andersson", "13 - Jens Nyborg"
 MIN_FIGURES = 2  # a row pairs a name with two figures or more (a score, a rank and a time)
 BARE_NAME = re.compile(r"^(?:[Bb]y\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 ONLY_DATE = re.compile(r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?" + _DATE + r"(?:,?\s+\d{4})?"

@@ -67,7 +67,7 @@ DATELINE = re.compile(r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'�
                       r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"
                       r"(?=[ \t]*(?:\([A-Z][\w ]{1,20}\)|[—–]|--|-[ \t]|\d{4}-\d\d-\d\d))")
 DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--|-(?=[ \t]))?")
-# a run of capitalised words, with the particles of names between them ("Ross County", "Ronald de Boer")
+# a run of capitalised words, with the particles of names between them ("Harlow Rovers", "Pieter de Vries")
 TABLE_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|la|le|del|of|and)[ \t]+)*"
                         r"[A-Z][\w'’.&-]*)*")
 BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,30})\)")
@@ -423,7 +423,7 @@ def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology
     """Names the tagger passed over in the rows of a results table ("Crewe 0 Watford 2",
     "Millwall 4 2 1 1 7 5 7"): the sides and competitors of each row. A country's name is a place
     (a side once `_national_teams` reads its score), a name followed by its country in brackets a
-    person ("Bob Estes (U.S.)"), any other a team. Not words the article writes in lower case, a
+    person ("Dale Pruett (U.S.)"), any other a team. Not words the article writes in lower case, a
     function or calendar word, a label before a colon, or a name of under three letters."""
     found: list[NamedSpan] = []
     lines = split_lines(text)
@@ -484,7 +484,7 @@ def _nicknamed_people(doc: Doc, text: str, spans: list[NamedSpan], places: froze
     """One person's span for a name with a nickname in quotes or brackets, whatever pieces the
     tagger made of it: Juan Carlos "Charlie" Mendez is Juan Carlos Mendez, also called Charlie Mendez (a
     nickname of one word makes a name; "The Bull" does not). A place in brackets is where the
-    person is from ("Olaf Ludwig (Germany) Telekom" in a table of results): `places` are the
+    person is from ("Dieter Kampmann (Germany) Telekom" in a table of results): `places` are the
     name keys of the places the alias table knows."""
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person"}
     for match in NICKNAMED.finditer(text):
@@ -588,7 +588,7 @@ def _repeated_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
 def _begins_a_longer_name(piece: Span, ontology: Ontology) -> bool:
     """Whether a capitalised word after `piece` on its line makes it the start of a longer name (the
     city's name in "the Calgary Stampeders", "the Washington Post"): not a day or a month, not a
-    company's suffix ("Jeans Mate Corp"), and never after a country's name, which names the country
+    company's suffix ("Velmar Denim Corp"), and never after a country's name, which names the country
     inside an organisation's ("U.S. Agriculture Department")."""
     doc = piece.doc
     if piece.end >= len(doc) or "\n" in piece[-1].whitespace_ or name_key(piece.text) in ontology.team_country_names:
@@ -979,7 +979,7 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
         if len(tokens) > 2 and tokens[0].text in ontology.demonyms:
-            tokens = tokens[1:]  # "Briton Tim Henman": his nationality, not his name
+            tokens = tokens[1:]  # "Briton Nora Quill": her nationality, not her name
         inner = next((i for i, t in enumerate(tokens[1:-1], 1) if t.is_lower and t.is_alpha
                       and t.lower_ not in NAME_PARTICLES and t.whitespace_ and tokens[i - 1].whitespace_), None)
         if inner is not None:
