@@ -132,11 +132,11 @@ def join_spelling_variants(clusters: Clusters) -> None:
 
 
 def join_misspellings(clusters: Clusters) -> None:
-    """A name of several words written once or twice with a slip of one letter in one long word
-    joins the name written right, when the right one is used `misspelling_ratio` times as often
-    (Robert Lewandowksi, Jakob Zuma), unless the slipped word is part of other names (Paul Thomson
-    and Paul Thompson are two drummers; Iceland is no slip for Ireland). Two names one document
-    writes are two things."""
+    """A name of several words written with a slip of one letter in one long word joins the name
+    written right, when that one is used at least `misspelling_ratio` times as often (Robert
+    Lewandowksi, Jakob Zuma), unless the slipped word is part of other names (Paul Thomson and Paul
+    Thompson are two drummers; Iceland is no slip for Ireland). Two names one document writes are
+    two things."""
     settings = clusters.settings
     # names alike but for one long word: the candidates, blocked so the cost stays linear
     alike: dict[tuple[str, int, str], dict[str, Local]] = defaultdict(dict)
@@ -160,7 +160,9 @@ def join_misspellings(clusters: Clusters) -> None:
     if not candidates:
         return
     mentions = clusters.mentions()
-    in_document = {(loc.doc, loc.key) for loc in clusters.locals}
+    documents: dict[str, set[str]] = defaultdict(set)  # name key -> the documents writing it
+    for loc in clusters.locals:
+        documents[loc.key].add(loc.doc)
     named_with: dict[str, set[tuple[str, str]]] = defaultdict(set)  # word -> the names it is part of
     for loc in clusters.locals:
         for word in loc.key.split():
@@ -169,15 +171,14 @@ def join_misspellings(clusters: Clusters) -> None:
     def only_here(slip: Local, right: Local) -> bool:
         """The slipped word is in no name but this one and its own short forms: a word that names
         something else (Thomson, Iceland) is no slip."""
-        words, type_ = set(slip.key.split()), clusters.type_of[slip.ref]
-        (word,) = words - set(right.key.split())
-        return all(set(name.split()) <= words and of == type_ for name, of in named_with[word])
+        words, type_ = slip.key.split(), clusters.type_of[slip.ref]
+        word = next(w for w, r in zip(words, right.key.split(), strict=True) if w != r)
+        return all(set(name.split()) <= set(words) and of == type_ for name, of in named_with[word])
 
     for _, (a, b) in sorted(candidates.items(), key=lambda item: item[0]):
         right, slip = sorted((a, b), key=lambda loc: (-mentions[clusters.find(loc.ref)], loc.key))
         if mentions[clusters.find(right.ref)] >= settings.misspelling_ratio * mentions[clusters.find(slip.ref)] \
-                and (right.doc, slip.key) not in in_document and (slip.doc, right.key) not in in_document \
-                and only_here(slip, right):
+                and not documents[right.key] & documents[slip.key] and only_here(slip, right):
             clusters.union(right, slip, MISSPELLING, name=slip.entity.name, other=right.entity.name)
 
 
