@@ -67,6 +67,7 @@ class Ontology:
     title_gender: dict[str, str]  # "Mr" -> "male"
     generic_org_words: frozenset[str]
     event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
+    competition_words: frozenset[str]  # one ends a contest's name: nobody's employer or group (the US Open)
     event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
     time_zones: frozenset[str]  # name keys of time zones' abbreviations (1400 GMT), which the tagger takes for names
     common_acronyms: frozenset[str]  # name keys of common nouns' abbreviations (AI, CPU), likewise
@@ -172,6 +173,7 @@ def _load(directory: Path) -> Ontology:
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
             event_words=frozenset(w.lower() for w in names.get("event_words", ())),
+            competition_words=frozenset(w.lower() for w in names.get("competition_words", ())),
             event_names=frozenset(name_key(n) for n in names.get("event_names", ())),
             time_zones=frozenset(name_key(n) for n in names.get("time_zones", ())),
             common_acronyms=frozenset(name_key(n) for n in names.get("common_acronyms", ())),

@@ -222,6 +222,14 @@ def test_no_killing_is_read_from_a_sentence_without_a_word_of_killing(extractor)
         assert not any(p == "killed" for _, p, _ in relations(extractor, text))
 
 
+def test_a_contest_employs_nobody_but_a_festival_does(extractor):
+    found = relations(extractor, "Nora Quill was a strong favourite for the US Open but, hampered by injury, lost "
+                                 "to Elise Marchand in the semis.")
+    assert not any(o == "US Open" for _, _, o in found)
+    found = relations(extractor, "Dale Pruett of the Harlow Film Festival said the jury had chosen.")
+    assert ("Dale Pruett", "employedBy", "Harlow Film Festival") in found
+
+
 def test_a_subject_a_rule_affiliates_gets_no_learned_employer(extractor):
     found = relations(extractor, "Syrian Democratic Forces spokesman Mustafa Bali said on Saturday that more than "
                                  "20,000 civilians were evacuated from the areas held by the Islamic State group.")

@@ -151,9 +151,9 @@ class RelationExtractor:
 
     def extract(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
                 mentions: list[Mention]) -> list[RelationMention]:
-        """Every asserted relation of `doc` between its entities. A country named only by its
-        adjective ("French Defence Minister Florence Parly") is added to `entities`, and the
-        adjective to `mentions`, when a relation needs it."""
+        """Every asserted relation of `doc` between its entities, none of a person with a contest. A
+        country named only by its adjective ("French Defence Minister Florence Parly") is added to
+        `entities`, and the adjective to `mentions`, when a relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
         found = self._pattern_relations(doc, doc_id, entity_of_token, entities, mentions)
         for rule in self.campaigns:
@@ -162,6 +162,8 @@ class RelationExtractor:
         found = _most_specific(found, self.ontology.parent_property)
         for rel in self._learned_relations(doc, doc_id, entity_of_token, entities, found):
             found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
+        found = {key: rel for key, rel in found.items()
+                 if not (entities[rel.subject].type == "Person" and self._is_contest(entities[rel.object]))}
         if self.open_relations:
             typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
             for rel in self._open_relations(doc, doc_id, entity_of_token):
@@ -216,6 +218,13 @@ class RelationExtractor:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
         return found
+
+    def _is_contest(self, entity: LocalEntity) -> bool:
+        """A contest kg types as an organisation, for want of a class ("the US Open": a name of
+        several words ending in one of `competition_words`): nobody is employed by, a member of or
+        the leader of it."""
+        words = entity.name.split()
+        return len(words) > 1 and words[-1].lower() in self.ontology.competition_words
 
     def _is_country(self, entity: LocalEntity) -> bool:
         """A place of the alias table: a country, or a region such as the Middle East."""
