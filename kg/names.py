@@ -131,15 +131,13 @@ def misspelled_word(a: str, b: str, min_letters: int) -> bool:
 
 
 def _one_slip(x: str, y: str) -> bool:
-    """One letter added, dropped or changed, or two neighbours swapped."""
-    if len(x) == len(y):
-        diff = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
-    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
-    if len(longer) - len(shorter) != 1:
+    """One letter added, dropped or changed (`edit_distance`), or two neighbours swapped."""
+    if edit_distance(x, y, limit=1) <= 1:
+        return True
+    if len(x) != len(y):
         return False
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    diff = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
 
 
 def letter_dropped(word: str) -> set[str]:

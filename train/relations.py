@@ -21,6 +21,7 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +62,7 @@ NEVER = 1.01  # the threshold of a property that cannot reach PRECISION
 DIGITS = 4  # weights are rounded: the file stays small and byte-stable
 
 
+@cache
 def signatures() -> RelationModel:
     """A model that knows each property's types and nothing else: it proposes the candidates."""
     return RelationModel({prop: PropertyModel(prop, frozenset(s), frozenset(o), 0.0, 1.0, {},
@@ -100,8 +102,7 @@ def load_examples(data: Path) -> list[dict]:
 
 def applies(prop: str, example: dict) -> bool:
     """Whether the example's sentence holds one of the words the property requires."""
-    required = REQUIRES.get(prop)
-    return not required or bool(set(required) & example["words"])
+    return signatures().properties[prop].applies(example["words"])
 
 
 def folds(ids: list[str], k: int) -> list[set[str]]:

@@ -357,8 +357,8 @@ def _products(spans: list[NamedSpan], tagged_products: list[str]) -> frozenset[s
     def unversioned(names: list[str]) -> set[str]:
         return {" ".join(words) for *words, last in (n.split() for n in names) if words and VERSION.fullmatch(last)}
 
-    return frozenset({name for name in unversioned([s.name for s in spans]) if any(s.name == name for s in spans)}
-                     | unversioned(tagged_products))
+    names = {s.name for s in spans}
+    return frozenset((unversioned(list(names)) & names) | unversioned(tagged_products))
 
 
 def _names_a_product(name: str, products: frozenset[str]) -> bool:

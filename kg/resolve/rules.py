@@ -161,10 +161,9 @@ def join_misspellings(clusters: Clusters) -> None:
         return
     mentions = clusters.mentions()
     documents: dict[str, set[str]] = defaultdict(set)  # name key -> the documents writing it
-    for loc in clusters.locals:
-        documents[loc.key].add(loc.doc)
     named_with: dict[str, set[tuple[str, str]]] = defaultdict(set)  # word -> the names it is part of
     for loc in clusters.locals:
+        documents[loc.key].add(loc.doc)
         for word in loc.key.split():
             named_with[word].add((loc.key, clusters.type_of[loc.ref]))
 
