@@ -433,6 +433,11 @@ def test_the_noun_a_name_stands_in_apposition_to_types_it(extractor):
     assert ("Gazprom", "Place") not in found and ("Yukos", "Person") not in found
 
 
+def test_a_place_noun_and_of_before_a_name_make_it_a_place_but_a_company_of_people_does_not(extractor):
+    found, _ = names(extractor, "Dana Whitcomb left the town of Oakhurst at 18. He enjoyed the company of Nora Quill.")
+    assert {("Oakhurst", "Place"), ("Nora Quill", "Person")} <= found
+
+
 def test_a_name_hyphenated_to_another_is_not_short_for_the_pair(extractor):
     found, _ = names(extractor, "Orlenko bid for the unit. Vastneft said it would not sell. The merged "
                                 "Orlenko-Vastneft group will rank alongside Sibtek.")

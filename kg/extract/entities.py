@@ -311,11 +311,17 @@ def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
 
 def _cued_before(doc: Doc, first: int, cues: dict[str, list[str]]) -> set[str]:
     """The kinds whose cue noun, in lower case, stands right before the name at token `first`:
-    the head of the phrase the name is in apposition to ("energy giant Gazprom")."""
-    if not first or not doc[first - 1].is_lower or doc[first - 1].pos_ != "NOUN":
+    the head of the phrase the name is in apposition to ("energy giant Gazprom"), or, for a
+    place, before "of" and the name ("the town of Oakhurst"; "the company of" may be a person's)."""
+    if first >= 2 and doc[first - 1].lower_ == "of":
+        return {"Place"} & _cued_noun(doc[first - 2], cues)
+    return _cued_noun(doc[first - 1], cues) if first else set()
+
+
+def _cued_noun(noun: Token, cues: dict[str, list[str]]) -> set[str]:
+    if not noun.is_lower or noun.pos_ != "NOUN":
         return set()
-    word = doc[first - 1].lower_
-    return {kind for kind, words in cues.items() if kind != "_comment" and word in words}
+    return {kind for kind, words in cues.items() if kind != "_comment" and noun.lower_ in words}
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates, sentence_words
-from kg.extract.entities import dateline_spans, text_of
+from kg.extract.entities import TEAM_NAME, dateline_spans, text_of
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
@@ -31,6 +31,8 @@ from kg.ontology import Ontology
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
 DOUBT_VERBS = {"deny", "doubt", "dispute", "reject", "question", "refute", "allege", "claim", "rumour"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+DATELINE_PATTERN = "locatedIn/dateline"
+DATELINE_CONFIDENCE = 0.85  # a dateline names a city and its state or country, seldom anything else
 MODIFIER_DEPS = {"compound", "nmod", "poss", "npadvmod", "amod"}
 HYPHENS = {"-", "‐", "–"}
 
@@ -49,6 +51,7 @@ class RelationPattern:
     hyphenated: bool = False
     not_in_list: bool = False
     members: bool = True  # a member noun ("SDF fighters") may stand for its group
+    object_no_country: bool = False  # "IS in Syria" may be IS's fighters there: no seat
 
 
 @dataclass(frozen=True)
@@ -151,19 +154,20 @@ class RelationExtractor:
 
     def extract(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
                 mentions: list[Mention]) -> list[RelationMention]:
-        """Every asserted relation of `doc` between its entities, none of a person with a contest. A
-        country named only by its adjective ("French Defence Minister Florence Parly") is added to
-        `entities`, and the adjective to `mentions`, when a relation needs it."""
+        """Every asserted relation of `doc` between its entities, none of a person with a contest nor a
+        contest's seat. A country named only by its adjective ("French Defence Minister Florence
+        Parly") is added to `entities`, and the adjective to `mentions`, when a relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
         found = self._pattern_relations(doc, doc_id, entity_of_token, entities, mentions)
         for rule in self.campaigns:
             for rel in self._campaign_relations(rule, doc, doc_id, entity_of_token, entities):
                 found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
+        for rel in self._dateline_relations(doc, doc_id, entity_of_token, entities):
+            found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
         found = _most_specific(found, self.ontology.parent_property)
         for rel in self._learned_relations(doc, doc_id, entity_of_token, entities, found):
             found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
-        found = {key: rel for key, rel in found.items()
-                 if not (entities[rel.subject].type == "Person" and self._is_contest(entities[rel.object]))}
+        found = {key: rel for key, rel in found.items() if not self._about_contest(rel, entities)}
         if self.open_relations:
             typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
             for rel in self._open_relations(doc, doc_id, entity_of_token):
@@ -206,7 +210,7 @@ class RelationExtractor:
                 continue
             subject = _named_country(subject, nodes[pattern.subject], countries, entities, mentions)
             obj = _named_country(obj, nodes[pattern.object], countries, entities, mentions)
-            if subject == obj:
+            if subject == obj or (pattern.object_no_country and self._is_country(entities[obj])):
                 continue
             if pattern.property == "locatedIn" and self._is_country(entities[subject]) \
                     and not self._is_country(entities[obj]):
@@ -218,6 +222,35 @@ class RelationExtractor:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
         return found
+
+    def _dateline_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int],
+                            entities: list[LocalEntity]) -> Iterator[RelationMention]:
+        """A dateline's place lies in the region written after it ("AOSTA, Italy (AP) --"); the
+        agency is based in neither."""
+        for start, end in dateline_spans(text_of(doc)):
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None:
+                continue
+            places = list(dict.fromkeys(entity_of_token[t.i] for t in span if t.i in entity_of_token))
+            places = [e for e in places if e < PROVISIONAL and entities[e].type == "Place"]
+            if len(places) == 2 and not self._is_country(entities[places[0]]):
+                evidence = Evidence(doc_id, span.start_char, span.end_char, span.text, DATELINE_PATTERN)
+                yield RelationMention(places[0], "locatedIn", places[1], DATELINE_CONFIDENCE, evidence)
+
+    def _about_contest(self, relation: RelationMention, entities: list[LocalEntity]) -> bool:
+        """Whether `relation` makes a contest a person's employer or group, or gives an event or a
+        side a seat: a tournament is held in a city and a national team plays in one, neither is
+        based there."""
+        if relation.predicate == "basedIn":
+            return self._is_held(entities[relation.subject])
+        return entities[relation.subject].type == "Person" and self._is_contest(entities[relation.object])
+
+    def _is_held(self, entity: LocalEntity) -> bool:
+        """An event (a name ending in one of `event_words`: the Motor Show) or a national team, as
+        kg names it (`team_cues`' team_name: "Wales national team")."""
+        words = entity.name.split()
+        team_word = str(self.ontology.team_cues.get("team_name", TEAM_NAME)).split()[-1]
+        return len(words) > 1 and (words[-1].lower() in self.ontology.event_words or words[-1] == team_word)
 
     def _is_contest(self, entity: LocalEntity) -> bool:
         """A contest kg types as an organisation, for want of a class ("the US Open": a name of
@@ -255,7 +288,7 @@ class RelationExtractor:
                 continue
             patterns = by_sentence.get(_sentence_start(sentence), {})
             for candidate in sentence_candidates(sentence, spans, types, self.model, patterns):
-                if not _within_one(datelines, doc, candidate):
+                if not _in_dateline(datelines, doc, candidate):
                     yield sentence, candidate
 
     def _learned_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int], entities: list[LocalEntity],
@@ -484,13 +517,11 @@ def _fits(present: list[str], subject_types: frozenset[str], object_types: froze
     return False
 
 
-def _within_one(datelines: list[tuple[int, int]], doc: Doc, candidate: Candidate) -> bool:
-    """Whether both ends of a pair lie in one dateline: "BEIRUT (AP)" says where the agency filed
-    the story from, not where it is based."""
-    first = doc[min(candidate.subject_span[0], candidate.object_span[0])].idx
-    last_token = doc[max(candidate.subject_span[1], candidate.object_span[1]) - 1]
-    last = last_token.idx + len(last_token)
-    return any(start <= first and last <= end for start, end in datelines)
+def _in_dateline(datelines: list[tuple[int, int]], doc: Doc, candidate: Candidate) -> bool:
+    """Whether either end of a pair lies in a dateline: "BEIRUT (AP) --" says where the agency filed
+    the story from, not where it is based, nor that the people of the story work for it."""
+    return any(start <= doc[first].idx < end for first, _ in (candidate.subject_span, candidate.object_span)
+               for start, end in datelines)
 
 
 def _sentence_start(sentence: Span) -> int:
