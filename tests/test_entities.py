@@ -433,9 +433,13 @@ def test_the_noun_a_name_stands_in_apposition_to_types_it(extractor):
     assert ("Gazprom", "Place") not in found and ("Yukos", "Person") not in found
 
 
-def test_a_place_noun_and_of_before_a_name_make_it_a_place_but_a_company_of_people_does_not(extractor):
-    found, _ = names(extractor, "Dana Whitcomb left the town of Oakhurst at 18. He enjoyed the company of Nora Quill.")
+def test_a_place_noun_or_legal_form_and_of_make_the_name_after_a_place_but_a_company_of_people_does_not(extractor):
+    found, _ = names(extractor, "Dana Whitcomb moved away from the town of Oakhurst at 18. The Oakhurst-born singer "
+                                "Dana Whitcomb spoke on Friday. He enjoyed the company of Nora Quill.")
     assert {("Oakhurst", "Place"), ("Nora Quill", "Person")} <= found
+    for company, seat in (("Harrow Salvage Co.", "Mellford"), ("Velmar Denim Co.", "Dunmore")):
+        found, _ = names(extractor, f"The rig, leased from {company} of {seat}, had left a worksite.")
+        assert (seat, "Place") in found
 
 
 def test_a_name_hyphenated_to_another_is_not_short_for_the_pair(extractor):

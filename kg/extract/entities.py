@@ -242,7 +242,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
             continue
         if span.type == "Person" and _named_with_the(doc, span, no_names):
             kinds = {"Organization"}
-        elif kinds := _cued_before(doc, span.tokens[0], cues.get("before_name", {})):
+        elif kinds := _cued_before(doc, span.tokens[0], cues):
             pass  # "energy giant Gazprom", "the Afghan capital Kabul", "oil firm Yukos" (not a person)
         elif end < len(doc) and doc[end].lower_ in POSSESSIVE:
             if span.type == "Person":  # a person has employees, a website and a government too
@@ -309,13 +309,15 @@ def _cued(doc: Doc, start: int, cues: dict[str, list[str]]) -> set[str]:
             and any(words == p or words.startswith(p + " ") for p in phrases)}
 
 
-def _cued_before(doc: Doc, first: int, cues: dict[str, list[str]]) -> set[str]:
+def _cued_before(doc: Doc, first: int, cues: dict) -> set[str]:
     """The kinds whose cue noun, in lower case, stands right before the name at token `first`:
-    the head of the phrase the name is in apposition to ("energy giant Gazprom"), or, for a
-    place, before "of" and the name ("the town of Oakhurst"; "the company of" may be a person's)."""
+    the head of the phrase the name is in apposition to ("energy giant Gazprom"), or, followed by
+    "of", a place noun or a company's legal form ("the town of Oakhurst", "Velmar Co. of
+    Springdale"; `before_of_name`)."""
     if first >= 2 and doc[first - 1].lower_ == "of":
-        return {"Place"} & _cued_noun(doc[first - 2], cues)
-    return _cued_noun(doc[first - 1], cues) if first else set()
+        word = doc[first - 2].lower_.rstrip(".")
+        return {kind for kind, words in cues.get("before_of_name", {}).items() if kind != "_comment" and word in words}
+    return _cued_noun(doc[first - 1], cues.get("before_name", {})) if first else set()
 
 
 def _cued_noun(noun: Token, cues: dict[str, list[str]]) -> set[str]:
