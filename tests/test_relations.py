@@ -111,6 +111,8 @@ def test_the_title_is_kept_as_the_role(extractor):
 @pytest.mark.parametrize("text", [
     "IS militants did not attack SDF fighters on Sunday.",
     "IS militants could attack SDF fighters if the coalition leaves.",
+    "IS militants tried to attack SDF fighters on Sunday.",
+    "Hezbollah wants to be backed by Iran.",
     "The SDF denied that IS militants attacked SDF fighters near the field.",
     "Bali did not say whether Hezbollah is backed by Iran.",
 ])
@@ -185,7 +187,7 @@ def test_a_passage_over_boilerplate_is_quoted_as_the_document_has_it(extractor):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Prosecutors say Martin Kowalski killed Anna Berg in 1999.", ("Martin Kowalski", "killed", "Anna Berg")),
+    ("Prosecutors say Martin Kowalski is the gunman who killed Anna Berg.", ("Martin Kowalski", "killed", "Anna Berg")),
     ("Laura Chen covers City Hall for the Boston Globe.", ("Laura Chen", "employedBy", "Boston Globe")),
     ("Laura Chen, a reporter for the Boston Globe, said the vote was close.",
      ("Laura Chen", "employedBy", "Boston Globe")),
@@ -196,11 +198,12 @@ def test_the_classifier_finds_what_no_pattern_states(extractor, text, expected):
 
 
 def test_a_learned_relation_cites_its_sentence_with_its_probability(extractor):
-    g = graph_of(extractor, {"d": "Rain fell all day. Prosecutors say Martin Kowalski killed Anna Berg in 1999."})
+    g = graph_of(extractor, {"d": "Rain fell all day. Prosecutors say Martin Kowalski is the gunman who killed "
+                                  "Anna Berg in 1999."})
     (rel,) = [r for r in g.relations if r.predicate == "killed"]
     (evidence,) = rel.evidence
     assert evidence.pattern == "learned/killed"
-    assert evidence.sentence == "Prosecutors say Martin Kowalski killed Anna Berg in 1999."
+    assert evidence.sentence == "Prosecutors say Martin Kowalski is the gunman who killed Anna Berg in 1999."
     threshold = RelationModel.from_data(extractor.ontology.relation_model, extractor.ontology.properties,
                                         extractor.ontology.classes).properties["killed"].threshold
     assert threshold <= rel.confidence < 1
@@ -308,3 +311,25 @@ def test_a_dateline_puts_its_city_in_its_region_and_its_story_in_neither(extract
     found = relations(extractor, "SPRINGDALE, Kestrel County (AP) -- Nora Quill said on Friday the mill would close.")
     assert ("SPRINGDALE", "locatedIn", "Kestrel County") in found
     assert not any(s == "Nora Quill" for s, _, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Dale Pruett killed Robert Haldane in 1950.",
+    "Robert Haldane was murdered by Dale Pruett.",
+    "Dale Pruett, who shot and killed Robert Haldane, died in prison.",
+    "Dale Pruett, the assassin of Robert Haldane, died in prison.",
+    "Robert Haldane's assassin, Dale Pruett, died in prison.",
+    "Dale Pruett, Robert Haldane's killer, died in prison.",
+    "Dale Pruett fatally shot Robert Haldane in Springdale.",
+    "Robert Haldane was mortally wounded by Dale Pruett.",
+])
+def test_who_killed_whom(extractor, text):
+    assert ("Dale Pruett", "killed", "Robert Haldane") in relations(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dale Pruett tried to kill Robert Haldane.",
+    "Dale Pruett plotted to assassinate Robert Haldane.",
+])
+def test_an_attempt_or_a_plot_to_kill_is_no_killing(extractor, text):
+    assert not any(p == "killed" for _, p, _ in relations(extractor, text))

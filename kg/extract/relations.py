@@ -30,6 +30,8 @@ from kg.ontology import Ontology
 
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
 DOUBT_VERBS = {"deny", "doubt", "dispute", "reject", "question", "refute", "allege", "claim", "rumour"}
+# an intention is not a deed: "tried to kill", "plans to back"
+INTENT_VERBS = {"try", "attempt", "plot", "plan", "threaten", "vow", "seek", "want", "intend", "conspire"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 DATELINE_PATTERN = "locatedIn/dateline"
 DATELINE_CONFIDENCE = 0.85  # a dateline names a city and its state or country, seldom anything else
@@ -574,8 +576,8 @@ def _hyphen_between(a: Token, b: Token) -> bool:
 
 
 def asserted(nodes: dict[str, Token]) -> bool:
-    """False for negated, hypothetical or doubted statements: "did not say", "could stage a comeback",
-    "denied that ...", "if IS attacks"."""
+    """False for negated, hypothetical, doubted or intended statements: "did not say", "could stage a
+    comeback", "denied that ...", "if IS attacks", "tried to kill"."""
     verb = nodes.get("verb")
     if verb is None:
         return True
@@ -587,7 +589,8 @@ def asserted(nodes: dict[str, Token]) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in children):
             return False
-        if token is not verb and token.lemma_.lower() in DOUBT_VERBS:
+        lemma = token.lemma_.lower()
+        if lemma in INTENT_VERBS or (token is not verb and lemma in DOUBT_VERBS):
             return False
         if token.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "amod"):
             break
