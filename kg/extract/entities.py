@@ -220,17 +220,18 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
 
 def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: frozenset[str],
                       no_names: frozenset[str]) -> None:
-    """Retype every span of a name whose article says what it is with the words after it (`type_cues` of
-    names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's capital") or with the noun
-    right before it ("energy giant Gazprom"), by the region written after it ("Springdale, Ark.", "Cedar
-    Falls, Iowa.": `regions` holds the name keys of the known ones), by the words of place around a
-    one-word name the tagger took for a person's ("in Glasgow", "Glasgow-based"; not a surname of the
-    article), or by "the" before a person's name that heads its phrase ("the Premiership": an
-    organisation), over the tagger's guess. A name with cues of two kinds, or a person named with Mr or
-    Mrs, keeps its type. What follows a person's possessive proves nothing (Musk's employees, Merkel's
-    government); only a name's head noun, before the person who holds it, turns a person the tagger saw
-    into an organisation. Only a word cue marks a span `cued`, for the resolver to carry to other
-    articles: Lincoln, Neb. says nothing of the Lincoln of another story."""
+    """Retype every span of a name whose article says what it is with the words after it (`type_cues`
+    of names.json: "Netflix's subscribers", "Twitter CEO Jack Dorsey", "Jordan's capital") or with
+    the noun right before it ("energy giant Gazprom", "the town of Oakhurst"), by the region written
+    after it ("Springdale, Ark.", "Cedar Falls, Iowa.": `regions` holds the name keys of the known
+    ones), by the words of place around a one-word name the tagger took for a person's ("in
+    Glasgow", "Glasgow-based"; not a surname of the article), or by "the" before a person's name
+    that heads its phrase ("the Premiership": an organisation), over the tagger's guess. A name with
+    cues of two kinds, or a person named with Mr or Mrs, keeps its type. What follows a person's
+    possessive proves nothing (Musk's employees, Merkel's government); only a name's head noun,
+    before the person who holds it, turns a person the tagger saw into an organisation. Only a word
+    cue marks a span `cued`, for the resolver to carry to other articles: Lincoln, Neb. says nothing
+    of the Lincoln of another story."""
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}

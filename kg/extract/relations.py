@@ -156,9 +156,10 @@ class RelationExtractor:
 
     def extract(self, doc: Doc, doc_id: str, entities: list[LocalEntity],
                 mentions: list[Mention]) -> list[RelationMention]:
-        """Every asserted relation of `doc` between its entities, none of a person with a contest nor a
-        contest's seat. A country named only by its adjective ("French Defence Minister Florence
-        Parly") is added to `entities`, and the adjective to `mentions`, when a relation needs it."""
+        """Every asserted relation of `doc` between its entities, none of a person with a contest and
+        no seat for an event or a side. A country named only by its adjective ("French Defence
+        Minister Florence Parly") is added to `entities`, and the adjective to `mentions`, when a
+        relation needs it."""
         entity_of_token = _token_entities(doc, mentions)
         found = self._pattern_relations(doc, doc_id, entity_of_token, entities, mentions)
         for rule in self.campaigns:
@@ -233,8 +234,8 @@ class RelationExtractor:
             span = doc.char_span(start, end, alignment_mode="contract")
             if span is None:
                 continue
-            places = list(dict.fromkeys(entity_of_token[t.i] for t in span if t.i in entity_of_token))
-            places = [e for e in places if e < PROVISIONAL and entities[e].type == "Place"]
+            places = [e for e in dict.fromkeys(entity_of_token[t.i] for t in span if t.i in entity_of_token)
+                      if entities[e].type == "Place"]
             if len(places) == 2 and not self._is_country(entities[places[0]]):
                 evidence = Evidence(doc_id, span.start_char, span.end_char, span.text, DATELINE_PATTERN)
                 yield RelationMention(places[0], "locatedIn", places[1], DATELINE_CONFIDENCE, evidence)
