@@ -84,6 +84,17 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("Fighting raged in Iraq's Anbar province on Monday.", ("Anbar", "locatedIn", "Iraq")),
     ("Troops moved into the northern Iraqi Nineveh province on Monday.", ("Nineveh", "locatedIn", "Iraq")),
     ("Wang Yi met his Russian counterpart, Sergei Lavrov, in Beijing.", ("Sergei Lavrov", "officialOf", "Russia")),
+    ("Dale Pruett was born in Springdale in 1950.", ("Dale Pruett", "livesIn", "Springdale")),
+    ("Robert Haldane, who was born in Port Aldwin, spoke first.", ("Robert Haldane", "livesIn", "Port Aldwin")),
+    ("Dana Whitcomb left the town of Oakhurst at 18, and the Oakhurst-born Whitcomb never went back.",
+     ("Dana Whitcomb", "livesIn", "Oakhurst")),
+    ("Nora Quill, a native of Kestrel County, said the plan failed.", ("Nora Quill", "livesIn", "Kestrel County")),
+    ("Robert Haldane is a Port Aldwin resident.", ("Robert Haldane", "livesIn", "Port Aldwin")),
+    ("Robert Haldane now lives in Port Aldwin with his family.", ("Robert Haldane", "livesIn", "Port Aldwin")),
+    ("Dale Pruett grew up in Springdale, where his father farmed.", ("Dale Pruett", "livesIn", "Springdale")),
+    ("Professor Nora Quill of Brackenridge University in Port Aldwin said so.",
+     ("Brackenridge University", "basedIn", "Port Aldwin")),
+    ("Britain's Barclays posted a loss.", ("Barclays", "basedIn", "United Kingdom")),
 ])
 def test_constructions_of_news_text(extractor, text, expected):
     assert expected in relations(extractor, text)
@@ -275,29 +286,6 @@ def test_a_dateline_says_where_a_story_was_filed_not_where_its_agency_is(extract
 def test_the_classifier_puts_no_country_inside_another_place(extractor):
     found = relations(extractor, "The Kurds fear an invasion of formerly US-occupied space in Syria, officials said.")
     assert ("United States", "locatedIn", "Syria") not in found
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Dale Pruett was born in Springdale in 1950.", ("Dale Pruett", "livesIn", "Springdale")),
-    ("Robert Haldane, who was born in Port Aldwin, spoke first.", ("Robert Haldane", "livesIn", "Port Aldwin")),
-    ("Dana Whitcomb left the town of Oakhurst at 18, and the Oakhurst-born Whitcomb never went back.",
-     ("Dana Whitcomb", "livesIn", "Oakhurst")),
-    ("Nora Quill, a native of Kestrel County, said the plan failed.", ("Nora Quill", "livesIn", "Kestrel County")),
-    ("Robert Haldane is a Port Aldwin resident.", ("Robert Haldane", "livesIn", "Port Aldwin")),
-    ("Robert Haldane now lives in Port Aldwin with his family.", ("Robert Haldane", "livesIn", "Port Aldwin")),
-    ("Dale Pruett grew up in Springdale, where his father farmed.", ("Dale Pruett", "livesIn", "Springdale")),
-])
-def test_where_a_person_lives_or_comes_from(extractor, text, expected):
-    assert expected in relations(extractor, text)
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Professor Nora Quill of Brackenridge University in Port Aldwin said so.",
-     ("Brackenridge University", "basedIn", "Port Aldwin")),
-    ("Britain's Barclays posted a loss.", ("Barclays", "basedIn", "United Kingdom")),
-])
-def test_where_an_organisation_is_based(extractor, text, expected):
-    assert expected in relations(extractor, text)
 
 
 def test_a_language_a_contest_and_a_country_of_operations_are_no_seat(extractor):

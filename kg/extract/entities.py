@@ -56,6 +56,7 @@ TEAM_NAME = "{country} national team"
 SCORE = re.compile(r"\d{1,3}(?:[-/]\d{1,3})?$")  # 2, 245, 245/6, 2-1: not a year or a date
 TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 PRODUCTS_KEY = "kg_products"  # where `named_spans` leaves the products' names, for `capitalised_runs`
+DATELINES_KEY = "kg_datelines"  # where `datelines_of` keeps a document's datelines
 HEADLINES_KEY = "kg_headlines"  # where `_in_headline` keeps its verdict on each line, by the line's start
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 # a word in lower case, not a piece of an address ("jane.doe.mp@parliament.uk", "bbc.co.uk/news")
@@ -101,6 +102,14 @@ def text_of(doc: Doc) -> str:
     if TEXT_KEY not in doc.user_data:
         doc.user_data[TEXT_KEY] = doc.text
     return doc.user_data[TEXT_KEY]
+
+
+def datelines_of(doc: Doc) -> list[tuple[int, int]]:
+    """`dateline_spans` of the document's text, found once per document: the relation rules and
+    the classifier's candidates both read them."""
+    if DATELINES_KEY not in doc.user_data:
+        doc.user_data[DATELINES_KEY] = dateline_spans(text_of(doc))
+    return doc.user_data[DATELINES_KEY]
 
 
 def lowercase_words(text: str) -> frozenset[str]:

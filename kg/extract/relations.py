@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import OntologyError
 from kg.extract.classifier import Candidate, RelationModel, meeting_word, sentence_candidates, sentence_words
-from kg.extract.entities import TEAM_NAME, dateline_spans, text_of
+from kg.extract.entities import TEAM_NAME, datelines_of
 from kg.model import OPEN_PREFIX, Evidence, LocalEntity, Mention, RelationMention
 from kg.names import name_key
 from kg.ontology import Ontology
@@ -230,7 +230,7 @@ class RelationExtractor:
                             entities: list[LocalEntity]) -> Iterator[RelationMention]:
         """A dateline's place lies in the region written after it ("AOSTA, Italy (AP) --"); the
         agency is based in neither."""
-        for start, end in dateline_spans(text_of(doc)):
+        for start, end in datelines_of(doc):
             span = doc.char_span(start, end, alignment_mode="contract")
             if span is None:
                 continue
@@ -276,7 +276,7 @@ class RelationExtractor:
         for subject, prop, obj, start in found:
             by_sentence[start][(subject, obj)].add(prop)
         types = {i: e.type for i, e in enumerate(entities)}
-        datelines = dateline_spans(text_of(doc))
+        datelines = datelines_of(doc)
         for sentence in doc.sents:
             spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for token in sentence:
