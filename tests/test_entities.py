@@ -347,6 +347,27 @@ def test_an_ordinary_word_capitalised_only_to_open_a_sentence_is_no_name(extract
     assert "Cook" not in {n for n, _ in found}
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Fares fell. Budget carriers Kestrel Air and Velmar Jet cut fares again.", "Budget"),
+    ("Tacit approval from Kestrel County came later.", "Tacit"),
+])
+def test_a_word_the_tagger_reads_as_no_proper_noun_where_it_opens_a_sentence_is_no_name(extractor, text, word):
+    found, _ = names(extractor, text)
+    assert word not in {n for n, _ in found}
+    assert found  # the names after it stay
+
+
+def test_a_word_the_article_capitalises_inside_a_sentence_stays_a_name(extractor):
+    from kg.extract.entities import _without_ordinary_words, lowercase_words, named_spans
+
+    doc = extractor.nlp("Fares fell. Budget carriers cut fares again. Fliers prefer the seats of Budget to others.")
+    spans = [s for s in named_spans(doc, extractor.ontology, lowercase_words(doc.text)) if s.name == "Budget"]
+    opening = [s for s in spans if s.tokens[0] == 3]  # the tagger's reading there alone: "Budget carriers" (NN)
+    assert doc[3].tag_ not in ("NNP", "NNPS") and opening
+    kept, _ = _without_ordinary_words(doc, opening, [False], lowercase_words(doc.text), frozenset(), {})
+    assert kept == opening
+
+
 def test_a_people_is_not_short_for_a_people_qualified(extractor):
     found, _ = names(extractor, "African Americans make up 13 percent of Americans, and Americans voted.")
     assert {("African Americans", "Group"), ("Americans", "Group")} <= found

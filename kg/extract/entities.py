@@ -197,7 +197,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             in_headline.append(_in_headline(doc, ent.start_char))
-    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower)
+    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys,
+                                                 ontology.type_cues.get("after_name", {}))
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
@@ -347,23 +348,44 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[bool],
-                            lower: frozenset[str]) -> tuple[list[NamedSpan], list[bool]]:
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[bool], lower: frozenset[str],
+                            known: frozenset[str], role_cues: dict) -> tuple[list[NamedSpan], list[bool]]:
     """The spans but those of a one-word name that is an ordinary word: the article writes it in
     lower case, and each time the tagger took it for a name it was capitalised only as a
-    sentence's first word or in a headline ("Alcohol is not allowed.", "Change Font Size"). Not a
-    word of a longer name of the article (May of Theresa May, Brown of Gordon Brown)."""
+    sentence's first word or in a headline ("Change Font Size"); or the article never capitalises
+    it inside a sentence, and each time the tagger took it for a name it opened a sentence of the
+    body where the tagger read it as no proper noun ("Alcohol is not allowed.", "Teamwork is
+    essential"). A headline's tags are no evidence ("Labour plans ..."), and a name of the alias
+    table or one before a possessive or a role of `role_cues` stays ("Apple chief executive Tim
+    Cook"). Not a word of a longer name of the article (May of Theresa May, Brown of Gordon
+    Brown)."""
+    def at_sentence_start(word: Token) -> bool:
+        return all(not t.is_alpha for t in doc[word.sent.start:word.i])
+
     def ordinary(span: NamedSpan, headline: bool) -> bool:
         first, end = span.tokens
         word = doc[first]
-        return (end - first == 1 and word.is_title and word.lower_ in lower
-                and (headline or all(not t.is_alpha for t in doc[word.sent.start:first])))
+        if end - first > 1 or not word.is_title:
+            return False
+        if word.lower_ in lower:
+            return headline or at_sentence_start(word)
+        return (not headline and at_sentence_start(word) and word.tag_ not in PROPER_TAGS
+                and span.name == word.text and span.type != "Group" and name_key(span.name) not in known
+                and not _cued(doc, end, role_cues) and not (end < len(doc) and doc[end].lower_ in POSSESSIVE))
+
+    def named_inside_a_sentence(name: str) -> bool:
+        return any(t.text == name and not at_sentence_start(t) and not _in_headline(doc, t.idx) for t in doc)
+
     words_of_longer = {doc[i].lower_ for s in spans if s.tokens[1] - s.tokens[0] > 1 for i in range(*s.tokens)}
     verdicts_of: dict[str, list[bool]] = defaultdict(list)
     for span, headline in zip(spans, in_headline, strict=True):
         verdicts_of[span.name].append(ordinary(span, headline))
     dropped = {name for name, verdicts in verdicts_of.items()
-               if all(verdicts) and name.lower() not in words_of_longer}
+               if all(verdicts) and name.lower() not in words_of_longer
+               and (name.lower() in lower or not named_inside_a_sentence(name))}
     kept = [i for i, span in enumerate(spans) if span.name not in dropped]
     return [spans[i] for i in kept], [in_headline[i] for i in kept]
 
