@@ -30,7 +30,8 @@ def main() -> None:
     out = args.keep or Path(tempfile.mkdtemp(prefix="kg-aida-"))
     try:
         subprocess.run([sys.executable, "-m", "kg", "build", str(data), "--out", str(out), "--no-cache", "--quiet",
-                        "--jobs", str(args.jobs), "--format", "mentions", "--format", "text"], check=True)
+                        "--jobs", str(args.jobs), "--format", "mentions", "--format", "resolution",
+                        "--format", "text"], check=True)  # resolution: the examples' entity names and types
         subprocess.run([sys.executable, str(AIDA / "score_aida.py"), str(AIDA / "aida_dev_gold.jsonl"), str(out),
                         "--examples", str(args.examples)], check=True)
     finally:

@@ -145,6 +145,12 @@ class Ontology:
         return frozenset(t.lower() for t in self.titles)
 
     @cached_property
+    def office_titles(self) -> frozenset[str]:
+        """The titles in lower case but the styles that tell a gender (King, Lady, Mr): offices and
+        roles, whose "X of Y" names the place or organisation Y ("Mayor of Springdale")."""
+        return self.lowercase_titles - {t.lower() for t in self.title_gender}
+
+    @cached_property
     def no_names_after_the(self) -> frozenset[str]:
         """Words in lower case that "the" before them says nothing of: titles and plurals that name
         nothing (the Pope, the Psalms)."""

@@ -481,6 +481,43 @@ def test_a_nationality_before_a_persons_name_is_no_part_of_it(extractor):
     assert ("Nora Quill", "Person") in found and not any(n.startswith("Briton") for n, _ in found)
 
 
+def test_a_nationality_the_tagger_glued_to_a_persons_name_is_its_country(extractor):
+    found, _ = names(extractor, "Controversial Australian Dale Pruett called Gideon Parkwell a cheat.")
+    assert {("Dale Pruett", "Person"), ("Australia", "Place")} <= found
+    assert not any(n.startswith("Controversial") for n, _ in found)
+
+
+def test_a_nationality_the_tagger_read_into_an_organisation_with_a_persons_name_is_apart(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _nationalities_apart
+
+    doc = extractor.nlp("American Dale Pruett won the British Davis Cup tie. Pruett and the Davis Cup were praised.")
+    ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 5, 8, label="ORG"),  # the tagger's worst reading
+            Span(doc, 10, 11, label="PERSON"), Span(doc, 13, 15, label="PERSON")]
+    assert [(e.text, e.label_) for e in _nationalities_apart(ents, extractor.ontology)] == [
+        ("American", "NORP"), ("Dale Pruett", "PERSON"), ("British Davis Cup", "ORG"), ("Pruett", "PERSON"),
+        ("Davis Cup", "PERSON")]
+
+
+def test_a_role_the_tagger_read_into_an_organisations_name_is_no_part_of_it(extractor):
+    found, _ = names(extractor, "Nora Quill, Founder of Kestrel Robotics, said it was late.")
+    assert ("Kestrel Robotics", "Organization") in found and not any(n.startswith("Founder") for n, _ in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Velmar said the Mayor of Springdale had left.", "Springdale"),
+    ("Velmar said the Secretary of State for Health had left.", "Secretary of State for Health"),
+    ("Velmar said the Prince of Wales had left.", "Prince of Wales"),  # a style, not an office
+])
+def test_an_office_before_of_is_no_part_of_the_name_after_it(extractor, text, name):
+    from kg.extract.entities import _without_leading_role
+
+    doc = extractor.nlp(text)
+    tokens = list(doc[3:-3])
+    assert " ".join(t.text for t in _without_leading_role(tokens, extractor.ontology.office_titles)) == name
+
+
 def test_a_place_named_as_an_events_is_the_event(extractor):
     from spacy.tokens import Span
 

@@ -132,6 +132,30 @@ def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     return joined
 
 
+def _nationalities_apart(ents: list[Span], ontology: Ontology) -> list[Span]:
+    """The entities with an adjective of nationality that the tagger glued to a person's name
+    taken apart, whatever it labelled the whole: "American Dale Pruett outclassed ..." (where the
+    article names Pruett as a person elsewhere) is an American and Dale Pruett, and in
+    "Controversial Australian Dale Pruett" the tagger's "Controversial Australian" is only the
+    adjective. The adjective alone then counts as a mention of its country. Not before an event
+    ("the British Davis Cup team")."""
+    doc, demonyms = (ents[0].doc if ents else None), ontology.demonyms
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON"}
+    apart: list[Span] = []
+    for i, ent in enumerate(ents):
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ != "PERSON" and len(ent) >= 3 and ent[0].text in demonyms and ent[-1].text in surnames \
+                and all(t.is_title and t.is_alpha for t in ent[1:]) and ent[-1].lower_ not in ontology.event_words:
+            apart += [Span(doc, ent.start, ent.start + 1, label="NORP"),
+                      Span(doc, ent.start + 1, ent.end, label="PERSON")]
+        elif ent.label_ != "PERSON" and len(ent) >= 2 and ent[-1].text in demonyms and following is not None \
+                and following.label_ == "PERSON" and following.start == ent.end:
+            apart.append(Span(doc, ent.end - 1, ent.end, label="NORP"))
+        else:
+            apart.append(ent)
+    return apart
+
+
 def _with_its_list(ent: Span, ents: tuple[Span, ...]) -> Span:
     """An office's name with the list of its fields, which the tagger cuts after the first ("the
     Department for Culture", "Media", "Sport"): an organisation "for" or "of" a capitalised word,
@@ -170,7 +194,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     `lowercase_words` of its text."""
     text = text_of(doc)
     spans, in_headline = [], []
-    for ent in _rejoined(doc.ents):
+    for ent in _nationalities_apart(_rejoined(doc.ents), ontology):
         type_ = ontology.class_for_label(ent.label_)
         if type_ in ("Group", "Place") and (end := _event_name_end(doc, ent, ontology.event_words)):
             # "the U.S. Open", "the British Masters": a tournament, not the country
@@ -1015,6 +1039,8 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
         while len(tokens) > 1 and tokens[-1].is_digit:  # a score glued to a side ("Crewe 0"), not "Channel 4"
             tokens.pop()
     tokens = _without_trailing_score(tokens)
+    if type_ != "Person":
+        tokens = _without_leading_role(tokens, ontology.office_titles)
     if type_ == "Person":
         tokens = _without_title(tokens, ontology)
         if len(tokens) > 2 and tokens[0].text in ontology.demonyms:
@@ -1043,6 +1069,18 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     if not _looks_like_a_name(name):
         return None
     return NamedSpan(start, end, name, type_, (tokens[0].i, tokens[-1].i + 1))
+
+
+def _without_leading_role(tokens: list[Token], titles: frozenset[str]) -> list[Token]:
+    """An organisation's or a place's name without a role the tagger read into it, up to "of" or
+    "at" ("Founder of Kestrel Robotics", "Mayor of Springdale"); a title that holds "of" itself
+    stays whole ("Secretary of State for Health"), and so does a style's ("Prince of Wales"), which
+    `titles` (`Ontology.office_titles`) leaves out."""
+    n = next((n for n in range(min(4, len(tokens) - 2), 0, -1)
+              if " ".join(t.lower_ for t in tokens[:n]) in titles), 0)  # the longest title it begins with
+    if n and tokens[n].lower_ in ("of", "at") and tokens[n + 1].text[:1].isupper():
+        return tokens[n + 1:]
+    return tokens
 
 
 def _without_trailing_score(tokens: list[Token]) -> list[Token]:
