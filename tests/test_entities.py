@@ -518,6 +518,28 @@ def test_an_office_before_of_is_no_part_of_the_name_after_it(extractor, text, na
     assert " ".join(t.text for t in _without_leading_role(tokens, extractor.ontology.office_titles)) == name
 
 
+@pytest.mark.parametrize("row, pieces, whole", [
+    ("Springdale Irish 27 Mellford 28", [("Springdale", "Place"), ("Irish", "Place")],
+     ("Springdale Irish", "Organization")),
+    ("Nora Quill 46 Dunmore 20", [("Quill", "Person")], ("Nora Quill", "Person")),
+    ("Miss Nora Quill 46 Dunmore 20", [("Quill", "Person")], None),  # a title is no part of the side
+    ("TUVALU BEAT VANUATU 2 1", [("TUVALU", "Place"), ("VANUATU", "Place")], None),  # countries are sides
+])
+def test_a_side_of_a_results_row_the_tagger_cut_up_is_one_name(extractor, row, pieces, whole):
+    from kg.extract.entities import NamedSpan, _table_sides_whole
+
+    text = f"Results of matches on Saturday:\nHarlow Rovers 75 Tollesbury 19\n{row}\nOakhurst 22 Port Aldwin 37\n"
+    doc = extractor.nlp(text)
+    spans = []
+    for piece, type_ in pieces:
+        start = text.index(piece)
+        span = doc.char_span(start, start + len(piece))
+        spans.append(NamedSpan(start, start + len(piece), piece, type_, (span.start, span.end)))
+    found, flags = _table_sides_whole(doc, text, spans, [False] * len(spans), extractor.ontology)
+    assert len(found) == len(flags)
+    assert [(s.name, s.type) for s in found] == ([whole] if whole else pieces)
+
+
 def test_a_place_named_as_an_events_is_the_event(extractor):
     from spacy.tokens import Span
 

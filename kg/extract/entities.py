@@ -226,6 +226,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
+    spans, in_headline = _table_sides_whole(doc, text, spans, in_headline, ontology)
     for span in _table_names(doc, text, spans, ontology, lower):
         spans.append(span)
         in_headline.append(False)
@@ -503,6 +504,42 @@ def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology
                     found.append(NamedSpan(start, end, name, _table_name_type(name, text, end, ontology),
                                            (piece.start, piece.end)))
     return found
+
+
+def _table_sides_whole(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bool],
+                       ontology: Ontology) -> tuple[list[NamedSpan], list[bool]]:
+    """A side of a results table's row that the tagger cut into pieces read as one name ("London
+    Irish 27 Bristol 28": not London and Ireland but the club): in a row, a run of capitalised words
+    of which the tagger's names cover only parts, none of them a country of the alias table, is one
+    side: a person if a part was ("Nora Quill" of "Quill"), else typed as `_table_names` types one.
+    Not after a title ("Miss Quill")."""
+    lines = split_lines(text)
+    runs = [run for first, last in tables(lines) for line in lines[first:last] if is_row(line.text)
+            for run in _capitalised_names(line)]
+    if not runs:
+        return spans, in_headline
+    replaced: set[int] = set()
+    wholes: list[NamedSpan] = []
+    for start, end in runs:
+        end = start + len(text[start:end].rstrip("."))  # a row's full stop, not an abbreviation's
+        inside = [i for i, s in enumerate(spans) if s.start < end and start < s.end]
+        words = text[start:end].split()
+        if any("." in word for word in words):
+            continue  # a reference's abbreviations ("Clin Rheumatol."), a file's name, an initial
+        whole = len(inside) == 1 and (spans[inside[0]].start, spans[inside[0]].end) == (start, end)
+        if not inside or whole or len(words) < 2 or words[0].lower() in ontology.lowercase_titles or any(
+                spans[i].start < start or spans[i].end > end
+                or name_key(text[spans[i].start:spans[i].end]) in ontology.place_alias_keys for i in inside):
+            continue  # "Miss Quill" is Quill; a country is a side of its own ("BELGIUM BEAT TURKEY")
+        piece = doc.char_span(start, end)
+        if piece is not None:
+            replaced.update(inside)
+            name = " ".join(text[start:end].split())
+            type_ = "Person" if any(spans[i].type == "Person" for i in inside) \
+                else _table_name_type(name, text, end, ontology)
+            wholes.append(NamedSpan(start, end, name, type_, (piece.start, piece.end)))
+    kept = [i for i in range(len(spans)) if i not in replaced]
+    return [spans[i] for i in kept] + wholes, [in_headline[i] for i in kept] + [False] * len(wholes)
 
 
 def _capitalised_names(line: Line) -> Iterator[tuple[int, int]]:
