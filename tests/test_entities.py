@@ -357,6 +357,11 @@ def test_a_word_the_tagger_reads_as_no_proper_noun_where_it_opens_a_sentence_is_
     assert found  # the names after it stay
 
 
+def test_a_word_before_a_title_where_it_opens_a_sentence_stays_a_name(extractor):
+    found, _ = names(extractor, "It rained. Budget spokesman Dale Pruett said so.")
+    assert ("Budget", "Organization") in found
+
+
 def test_a_word_the_article_capitalises_inside_a_sentence_stays_a_name(extractor):
     from kg.extract.entities import _without_ordinary_words, lowercase_words, named_spans
 

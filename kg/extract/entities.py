@@ -221,8 +221,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             in_headline.append(_in_headline(doc, ent.start_char))
-    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys,
-                                                 ontology.type_cues.get("after_name", {}))
+    role_cues = {**ontology.type_cues.get("after_name", {}), "title": sorted(ontology.lowercase_titles)}
+    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys, role_cues)
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
@@ -384,9 +384,9 @@ def _without_ordinary_words(doc: Doc, spans: list[NamedSpan], in_headline: list[
     it inside a sentence, and each time the tagger took it for a name it opened a sentence of the
     body where the tagger read it as no proper noun ("Alcohol is not allowed.", "Teamwork is
     essential"). A headline's tags are no evidence ("Labour plans ..."), and a name of the alias
-    table or one before a possessive or a role of `role_cues` stays ("Apple chief executive Tim
-    Cook"). Not a word of a longer name of the article (May of Theresa May, Brown of Gordon
-    Brown)."""
+    table or one before a possessive or a role of `role_cues` (kind -> words, with the titles)
+    stays ("Apple chief executive Tim Cook", "Velmar lawyer Nora Quill"). Not a word of a longer
+    name of the article (May of Theresa May, Brown of Gordon Brown)."""
     def at_sentence_start(word: Token) -> bool:
         return all(not t.is_alpha for t in doc[word.sent.start:word.i])
 
