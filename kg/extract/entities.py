@@ -58,6 +58,7 @@ TEXT_KEY = "kg_text"  # where `text_of` keeps a document's text
 PRODUCTS_KEY = "kg_products"  # where `named_spans` leaves the products' names, for `capitalised_runs`
 DATELINES_KEY = "kg_datelines"  # where `datelines_of` keeps a document's datelines
 HEADLINES_KEY = "kg_headlines"  # where `_in_headline` keeps its verdict on each line, by the line's start
+ROWS_KEY = "kg_rows"  # where `rows_of` keeps the rows of a document's results tables
 CAPITALISED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*(?![\w'’-])")
 # a word in lower case, not a piece of an address ("jane.doe.mp@parliament.uk", "bbc.co.uk/news")
 LOWER_WORD = re.compile(r"(?<![\w@/.])[a-z]+(?![\w@/]|\.\w)")
@@ -110,6 +111,16 @@ def datelines_of(doc: Doc) -> list[tuple[int, int]]:
     if DATELINES_KEY not in doc.user_data:
         doc.user_data[DATELINES_KEY] = dateline_spans(text_of(doc))
     return doc.user_data[DATELINES_KEY]
+
+
+def rows_of(doc: Doc) -> list[Line]:
+    """The lines of the document's results tables that are rows, found once per document: the
+    sides of a row are read twice (`_table_sides_whole`, `_table_names`)."""
+    if ROWS_KEY not in doc.user_data:
+        lines = split_lines(text_of(doc))
+        doc.user_data[ROWS_KEY] = [line for first, last in tables(lines) for line in lines[first:last]
+                                   if is_row(line.text)]
+    return doc.user_data[ROWS_KEY]
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -484,25 +495,23 @@ def _datelines(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bo
 
 def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
                  lower: frozenset[str]) -> list[NamedSpan]:
-    """Names the tagger passed over in the rows of a results table ("Crewe 0 Watford 2",
-    "Millwall 4 2 1 1 7 5 7"): the sides and competitors of each row. A country's name is a place
+    """Names the tagger passed over in the rows of a results table ("Oakhurst 0 Mellford 2",
+    "Harlow Rovers 4 2 1 1 7 5 7"): the sides and competitors of each row. A country's name is a place
     (a side once `_national_teams` reads its score), a name followed by its country in brackets a
     person ("Dale Pruett (U.S.)"), any other a team. Not words the article writes in lower case, a
     function or calendar word, a label before a colon, or a name of under three letters."""
     found: list[NamedSpan] = []
-    lines = split_lines(text)
-    for first, last in tables(lines):
-        for row in (line for line in lines[first:last] if is_row(line.text)):
-            for start, end in _capitalised_names(row):
-                name, words = text[start:end], text[start:end].split()
-                if (len(re.sub(r"\W", "", name)) < 3 or text[end:end + 1] == ":"
-                        or all(w.lower() in lower for w in words) or any(w.lower() in CALENDAR_WORDS for w in words)
-                        or any(s.start < end and start < s.end for s in spans + found)):
-                    continue
-                piece = doc.char_span(start, end)
-                if piece is not None:
-                    found.append(NamedSpan(start, end, name, _table_name_type(name, text, end, ontology),
-                                           (piece.start, piece.end)))
+    for row in rows_of(doc):
+        for start, end in _capitalised_names(row):
+            name, words = text[start:end], text[start:end].split()
+            if (len(re.sub(r"\W", "", name)) < 3 or text[end:end + 1] == ":"
+                    or all(w.lower() in lower for w in words) or any(w.lower() in CALENDAR_WORDS for w in words)
+                    or any(s.start < end and start < s.end for s in spans + found)):
+                continue
+            piece = doc.char_span(start, end)
+            if piece is not None:
+                found.append(NamedSpan(start, end, name, _table_name_type(name, text, end, ontology),
+                                       (piece.start, piece.end)))
     return found
 
 
@@ -513,9 +522,7 @@ def _table_sides_whole(doc: Doc, text: str, spans: list[NamedSpan], in_headline:
     of which the tagger's names cover only parts, none of them a country of the alias table, is one
     side: a person if a part was ("Nora Quill" of "Quill"), else typed as `_table_names` types one.
     Not after a title ("Miss Quill")."""
-    lines = split_lines(text)
-    runs = [run for first, last in tables(lines) for line in lines[first:last] if is_row(line.text)
-            for run in _capitalised_names(line)]
+    runs = [run for row in rows_of(doc) for run in _capitalised_names(row)]
     if not runs:
         return spans, in_headline
     replaced: set[int] = set()
