@@ -486,23 +486,40 @@ def test_a_nationality_before_a_persons_name_is_no_part_of_it(extractor):
     assert ("Nora Quill", "Person") in found and not any(n.startswith("Briton") for n, _ in found)
 
 
-def test_a_nationality_the_tagger_glued_to_a_persons_name_is_its_country(extractor):
-    found, _ = names(extractor, "Controversial Australian Dale Pruett called Gideon Parkwell a cheat.")
-    assert {("Dale Pruett", "Person"), ("Australia", "Place")} <= found
-    assert not any(n.startswith("Controversial") for n, _ in found)
-
-
 def test_a_nationality_the_tagger_read_into_an_organisation_with_a_persons_name_is_apart(extractor):
     from spacy.tokens import Span
 
     from kg.extract.entities import _nationalities_apart
 
-    doc = extractor.nlp("American Dale Pruett won the British Davis Cup tie. Pruett and the Davis Cup were praised.")
+    doc = extractor.nlp("Peruvian Dale Pruett won the Nepalese Davis Cup tie. Pruett and the Davis Cup were praised.")
     ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 5, 8, label="ORG"),  # the tagger's worst reading
             Span(doc, 10, 11, label="PERSON"), Span(doc, 13, 15, label="PERSON")]
     assert [(e.text, e.label_) for e in _nationalities_apart(ents, extractor.ontology)] == [
-        ("American", "NORP"), ("Dale Pruett", "PERSON"), ("British Davis Cup", "ORG"), ("Pruett", "PERSON"),
+        ("Peruvian", "NORP"), ("Dale Pruett", "PERSON"), ("Nepalese Davis Cup", "ORG"), ("Pruett", "PERSON"),
         ("Davis Cup", "PERSON")]
+
+
+def test_a_nationality_the_tagger_read_with_a_word_before_it_before_a_persons_name_is_apart(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _nationalities_apart
+
+    doc = extractor.nlp("Controversial Mongolian Dale Pruett called Gideon Parkwell a cheat.")
+    ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 2, 4, label="PERSON"), Span(doc, 5, 7, label="PERSON")]
+    assert [(e.text, e.label_) for e in _nationalities_apart(ents, extractor.ontology)] == [
+        ("Mongolian", "NORP"), ("Dale Pruett", "PERSON"), ("Gideon Parkwell", "PERSON")]
+
+
+def test_a_nationality_alone_counts_for_its_country(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import named_spans
+
+    doc = extractor.nlp("Controversial Mongolian Dale Pruett called Gideon Parkwell a cheat.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 2, 4, label="PERSON"), Span(doc, 5, 7, label="PERSON")]
+    found = {(s.name, s.type) for s in named_spans(doc, extractor.ontology, frozenset())}
+    assert {("Mongolia", "Place"), ("Dale Pruett", "Person")} <= found
+    assert not any(n.startswith("Controversial") for n, _ in found)
 
 
 def test_a_role_the_tagger_read_into_an_organisations_name_is_no_part_of_it(extractor):
@@ -513,7 +530,7 @@ def test_a_role_the_tagger_read_into_an_organisations_name_is_no_part_of_it(extr
 @pytest.mark.parametrize("text, name", [
     ("Velmar said the Mayor of Springdale had left.", "Springdale"),
     ("Velmar said the Secretary of State for Health had left.", "Secretary of State for Health"),
-    ("Velmar said the Prince of Wales had left.", "Prince of Wales"),  # a style, not an office
+    ("Velmar said the Prince of Oakhurst had left.", "Prince of Oakhurst"),  # a style, not an office
 ])
 def test_an_office_before_of_is_no_part_of_the_name_after_it(extractor, text, name):
     from kg.extract.entities import _without_leading_role

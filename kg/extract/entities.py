@@ -517,8 +517,8 @@ def _table_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology
 
 def _table_sides_whole(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bool],
                        ontology: Ontology) -> tuple[list[NamedSpan], list[bool]]:
-    """A side of a results table's row that the tagger cut into pieces read as one name ("London
-    Irish 27 Bristol 28": not London and Ireland but the club): in a row, a run of capitalised words
+    """A side of a results table's row that the tagger cut into pieces read as one name ("Springdale
+    Irish 27 Mellford 28": not Springdale and Ireland but the club): in a row, a run of capitalised words
     of which the tagger's names cover only parts, none of them a country of the alias table, is one
     side: a person if a part was ("Nora Quill" of "Quill"), else typed as `_table_names` types one.
     Not after a title ("Miss Quill")."""
@@ -537,7 +537,7 @@ def _table_sides_whole(doc: Doc, text: str, spans: list[NamedSpan], in_headline:
         if not inside or whole or len(words) < 2 or words[0].lower() in ontology.lowercase_titles or any(
                 spans[i].start < start or spans[i].end > end
                 or name_key(text[spans[i].start:spans[i].end]) in ontology.place_alias_keys for i in inside):
-            continue  # "Miss Quill" is Quill; a country is a side of its own ("BELGIUM BEAT TURKEY")
+            continue  # "Miss Quill" is Quill; a country is a side of its own ("TUVALU BEAT VANUATU")
         piece = doc.char_span(start, end)
         if piece is not None:
             replaced.update(inside)
