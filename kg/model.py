@@ -105,7 +105,7 @@ class RelationMention:
 
 @dataclass(frozen=True, slots=True)
 class CapitalisedRun:
-    """Capitalised words outside every mention ("Bulls Beat Knicks"): where the resolver looks for
+    """Capitalised words outside every mention ("Kestrels Beat Hornets"): where the resolver looks for
     names the tagger missed here but found elsewhere. `words` are each word's (start, end); a word
     is `weak` when its capital proves nothing because the article also writes it in lower case
     (World, world)."""
@@ -117,7 +117,7 @@ class CapitalisedRun:
 
     def pieces(self, longest: int) -> list[tuple[int, int, str]]:
         """(start, end, text) of the run, or in a headline of every run of up to `longest`
-        consecutive words in it, longest first ("Bulls Beat Knicks": Bulls, Knicks; but not World
+        consecutive words in it, longest first ("Kestrels Beat Hornets": Kestrels, Hornets; but not World
         in "World Cup"). A weak word alone is no piece."""
         first = self.words[0][0]
         found = []

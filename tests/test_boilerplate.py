@@ -47,15 +47,15 @@ Support our journalism: we rely on readers like you. Your gift keeps our work fr
 
 NEWSWIRE = """SOCCER - LEADERS HELD TO DRAW IN NORTHERN DERBY.
 MANCHESTER 1996-12-07
-Leaders Newcastle were held to a 1-1 draw by their neighbours Sunderland on Saturday, ending a run of five wins.
-Dale Pruett gave Newcastle the lead after 20 minutes but Tom Whitcomb levelled for Sunderland before half-time.
+Leaders Harlow Rovers were held to a 1-1 draw by their neighbours Kestrel County on Saturday, ending a run of five wins.
+Dale Pruett gave Harlow Rovers the lead after 20 minutes but Tom Whitcomb levelled for Kestrel County before half-time.
 Results of English premier league matches on Saturday:
-Newcastle 1 Sunderland 1
-Arsenal 2 Chelsea 0
-Leeds 0 Everton 3
+Harlow Rovers 1 Kestrel County 1
+Mellford 2 Dunmore 0
+Tollesbury 0 Oakhurst 3
 Standings (tabulate under played, won, drawn, lost, goals for, against, points):
-Newcastle 16 10 3 3 31 17 33
-Arsenal 16 9 5 2 30 14 32
+Harlow Rovers 16 10 3 3 31 17 33
+Mellford 16 9 5 2 30 14 32
 """
 
 
@@ -152,10 +152,10 @@ def test_newswire_keeps_its_dateline_and_results_tables(cleaner):
 
 
 @pytest.mark.parametrize("line, row", [
-    ("Newcastle 1 Sunderland 1", True),
+    ("Harlow Rovers 1 Kestrel County 1", True),
     ("9. Andersson 1:34", True),  # a time after a rank is a result
-    ("Postponed: Walsall v Wrexham", True),
-    ("KANSAS CITY AT DETROIT", True),
+    ("Postponed: Port Aldwin v Springdale", True),
+    ("OAKHURST AT MELLFORD", True),
     ("Careers at Google", False),
     ("Doors open at 10:30 and close at 23:00", False),  # a clock's times
     ("Home | News v Sport", False),

@@ -143,17 +143,17 @@ def test_a_surname_shared_by_two_people_joins_neither(extractor):
 
 
 def test_a_capitalised_plural_after_the_names_an_organisation(extractor):
-    text = ("The Lakers fired coach Frank Vogel on Saturday. The Blue Devils beat the Lakers, and the "
-            "Blue Devils went on. The Kurds and the Americans sang the Psalms, and the Psalms went on.")
+    text = ("The Kestrels fired coach Dale Pruett on Saturday. The Blue Hornets beat the Kestrels, and the "
+            "Blue Hornets went on. The Kurds and the Americans sang the Psalms, and the Psalms went on.")
     found, _ = names(extractor, text)
-    assert {("Lakers", "Organization"), ("Blue Devils", "Organization")} <= found
+    assert {("Kestrels", "Organization"), ("Blue Hornets", "Organization")} <= found
     assert ("Psalms", "Organization") not in found
     assert not any(t == "Organization" and n in ("Kurds", "Americans") for n, t in found)
 
 
 def test_a_plural_written_once_is_no_name(extractor):
-    found, _ = names(extractor, "Fans of the Lakers cheered on Monday.")
-    assert ("Lakers", "Organization") not in found
+    found, _ = names(extractor, "Fans of the Kestrels cheered on Monday.")
+    assert ("Kestrels", "Organization") not in found
 
 
 def test_a_name_in_capitals_is_the_same_name(extractor):
@@ -286,9 +286,9 @@ def test_a_competitor_listed_with_a_country_is_a_person_and_the_country_a_place(
 
 
 def test_the_sides_of_fixtures_are_names(extractor):
-    found, _ = names(extractor, "AMERICAN LEAGUE\nKANSAS CITY AT DETROIT\nBALTIMORE AT SEATTLE\nCHICAGO AT TORONTO\n"
-                                "Postponed: Walsall v Wrexham\n")
-    assert {"KANSAS CITY", "DETROIT", "BALTIMORE", "TORONTO", "Walsall", "Wrexham"} <= {n for n, _ in found}
+    found, _ = names(extractor, "AMERICAN LEAGUE\nOAKHURST AT MELLFORD\nDUNMORE AT TOLLESBURY\n"
+                                "PORT ALDWIN AT SPRINGDALE\nPostponed: Harlow v Kestrel County\n")
+    assert {"OAKHURST", "MELLFORD", "DUNMORE", "PORT ALDWIN", "Harlow", "Kestrel County"} <= {n for n, _ in found}
     assert "Postponed" not in {n for n, _ in found}
 
 
@@ -583,8 +583,8 @@ def test_a_one_word_name_where_a_place_stands_is_a_place(extractor):
 
 
 def test_a_teams_number_led_plural_stays_with_its_place(extractor):
-    found, _ = names(extractor, "The Omaha 88ers fired Tom Reddick on Monday.")
-    assert ("Omaha 88ers", "Organization") in found
+    found, _ = names(extractor, "The Fresno 88ers fired Tom Reddick on Monday.")
+    assert ("Fresno 88ers", "Organization") in found
 
 
 def test_an_initial_alone_is_no_name(extractor):

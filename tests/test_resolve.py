@@ -390,13 +390,13 @@ def test_a_different_override_gives_one_node_for_each_name(tmp_path, extractor):
 
 
 def test_a_team_name_joins_the_one_team_of_that_name_with_a_place_before_it():
-    g = local_graph([("Chicago Bears", "Organization"), ("Chicago", "Place")], [("Bears", "Organization")],
-                    [("Kent Police", "Organization"), ("Kent", "Place")], [("Police", "Organization")],
-                    [("Boston Giants", "Organization"), ("Boston", "Place")], [("New York Giants", "Organization"),
-                    ("New York", "Place")], [("Giants", "Organization")])
-    assert same(g, "Bears", "Chicago Bears")
-    assert not same(g, "Police", "Kent Police")
-    assert not same(g, "Giants", "Boston Giants") and not same(g, "Giants", "New York Giants")
+    g = local_graph([("Harlow Hornets", "Organization"), ("Harlow", "Place")], [("Hornets", "Organization")],
+                    [("Kestrel Police", "Organization"), ("Kestrel", "Place")], [("Police", "Organization")],
+                    [("Mellford Giants", "Organization"), ("Mellford", "Place")], [("Dunmore Giants", "Organization"),
+                    ("Dunmore", "Place")], [("Giants", "Organization")])
+    assert same(g, "Hornets", "Harlow Hornets")
+    assert not same(g, "Police", "Kestrel Police")
+    assert not same(g, "Giants", "Mellford Giants") and not same(g, "Giants", "Dunmore Giants")
 
 
 def test_a_name_found_in_two_articles_is_found_where_the_tagger_missed_it():

@@ -105,7 +105,7 @@ class Boilerplate:
         content = self.model.verdicts(rows, [len(x.text) for x in lines])
         if repeated:
             content = _without_repeated(lines, content, repeated)
-        # a dateline or a table repeated across stories (LONDON 1996-08-30) is still each story's own
+        # a dateline or a table repeated across stories (SPRINGDALE 1996-08-30) is still each story's own
         content = [(c or form) and not byline
                    for c, form, byline in zip(content, news_forms(lines), bylines(lines), strict=True)]
         return self._reading(lines, content)

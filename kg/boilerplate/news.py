@@ -1,14 +1,14 @@
 """Forms of news that settle a line whatever its shape: a clean article's headline, datelines and
 results tables stay article text, a byline at the top does not.
 
-A results table ("Stoke 4 3 1 0 7 4 10", "1. Nora Quill (Jamaica) 12.71 seconds") or a dateline
-("LONDON 1996-08-30") is short, has no sentence end and few function words: everything that marks a
+A results table ("Oakhurst 4 3 1 0 7 4 10", "1. Nora Quill (Jamaica) 12.71 seconds") or a dateline
+("SPRINGDALE 1996-08-30") is short, has no sentence end and few function words: everything that marks a
 menu. What tells them apart is their form: a dateline is a place in capitals and a date at the top of
 the story; a table is a run of rows that each pair names with numbers, with its section headings
 ("Division one", "EASTERN DIVISION") between the rows.
 
 >>> from kg.boilerplate.lines import split_lines
->>> news_forms(split_lines("LONDON 1996-08-30\\nStoke 4 3 1\\nBarnsley 3 3 0\\nNorwich 4 3 0\\n* Home\\n"))
+>>> news_forms(split_lines("SPRINGDALE 1996-08-30\\nOakhurst 4 3 1\\nMellford 3 3 0\\nDunmore 4 3 0\\n* Home\\n"))
 [True, True, True, True, False]
 >>> bylines(split_lines("Rebels take the town\\nJane Doe\\nFebruary 11, 2019\\nRebels took it.\\n"))
 [False, True, True, False]
@@ -30,8 +30,8 @@ NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
 ANY_DATE = re.compile(r"\b" + _DATE + r"\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 NOT_A_ROW = re.compile(r"^[*+•·#>-]|[|»›@^\[\]]|https?:|www\.|©")  # bullets, separators, links
 _SIDE = r"[A-Z][\w.'’&-]*(?: [A-Z(][\w.'’&()-]*){0,4}"
-# a fixture: two sides either side of "v" ("Walsall v Wrexham", "Postponed: Harlow Rovers v Kestrel County"),
-# or a schedule's "AT" in capitals ("KANSAS CITY AT DETROIT"); not "Careers at Google"
+# a fixture: two sides either side of "v" ("Oakhurst v Mellford", "Postponed: Harlow Rovers v Kestrel County"),
+# or a schedule's "AT" in capitals ("OAKHURST AT MELLFORD"); not "Careers at Google"
 FIXTURE = re.compile(rf"^(?:[A-Z][\w ]{{0,30}}:\s*)?{_SIDE} (?:v|vs\.?) {_SIDE}$")
 CAPITALS_FIXTURE = re.compile(r"^[A-Z][A-Z.'’& -]{1,30} AT [A-Z][A-Z.'’& -]{1,30}$")
 RANKED = re.compile(r"^\d{1,3}(?:\.|\s+-)\s+[A-Z]")  # "9. Andersson", "13 - Jens Nyborg"
@@ -67,7 +67,8 @@ def tables(lines: Sequence[Line]) -> list[tuple[int, int]]:
     """(start, end) line indices of each results table: MIN_ROWS rows or more, with at most MAX_GAP
     other lines (its headings) between two rows.
 
-    >>> tables(split_lines("Results:\nStoke 4 Barnsley 3\nNorwich 1 Derby 1\nLeeds 0 Bury 2\n"))
+    >>> from kg.boilerplate.lines import split_lines
+    >>> tables(split_lines("Results:\\nOakhurst 4 Mellford 3\\nDunmore 1 Tollesbury 1\\nHarlow 0 Kestrel 2\\n"))
     [(1, 4)]
     """
     return _runs([is_row(line.text) for line in lines])

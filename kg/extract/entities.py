@@ -132,7 +132,7 @@ def _rejoined(ents: tuple[Span, ...]) -> list[Span]:
     """The tagger's entities with a name it cut in two joined again: a number word with a capital
     inside a sentence before an organisation ("the Six Nations": Six, Nations), an organisation's
     word before a nationality's ("the Liberal Democrats": Liberal, Democrats), a place before a
-    team's number-led plural ("the Omaha 88ers": Omaha, 88ers), and an office's list of fields
+    team's number-led plural ("the Fresno 88ers": Fresno, 88ers), and an office's list of fields
     ("the Department for Culture, Media and Sport": Department for Culture, Media, Sport)."""
     joined: list[Span] = []
     for ent in ents:
@@ -271,7 +271,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     the noun right before it ("energy giant Gazprom", "the town of Oakhurst"), by the region written
     after it ("Springdale, Ark.", "Cedar Falls, Iowa.": `regions` holds the name keys of the known
     ones), by the words of place around a one-word name the tagger took for a person's ("in
-    Glasgow", "Glasgow-based"; not a surname of the article), or by "the" before a person's name
+    Mellford", "Mellford-based"; not a surname of the article), or by "the" before a person's name
     that heads its phrase ("the Premiership": an organisation), over the tagger's guess. A name with
     cues of two kinds, or a person named with Mr or Mrs, keeps its type. What follows a person's
     possessive proves nothing (Musk's employees, Merkel's government); only a name's head noun,
@@ -321,7 +321,7 @@ def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool
 
 def _where_a_place_is(doc: Doc, span: NamedSpan) -> bool:
     """Whether a one-word name stands where a place's does: after "in" ("a warehouse in
-    Glasgow") or before "-based" ("Glasgow-based band"), and not before a possessive or as a
+    Mellford") or before "-based" ("Mellford-based band"), and not before a possessive or as a
     noun's modifier ("in Conservative hands")."""
     first, end = span.tokens
     after = doc[end:end + 2]
@@ -551,7 +551,7 @@ def _table_sides_whole(doc: Doc, text: str, spans: list[NamedSpan], in_headline:
 
 def _capitalised_names(line: Line) -> Iterator[tuple[int, int]]:
     """Offsets of the runs of capitalised words of a line (with the particles between them: "Bank of
-    England"), cut at function words written with a capital ("At Hove", "KANSAS CITY AT DETROIT")."""
+    England"), cut at function words written with a capital ("At Dunmore", "OAKHURST AT MELLFORD")."""
     for match in TABLE_NAME.finditer(line.text):
         words = list(re.finditer(r"\S+", match.group()))
         run: list[re.Match] = []
@@ -637,7 +637,7 @@ def _given_names_start(match: re.Match, spans: list[NamedSpan], surnames: set[st
 
 def _plural_names(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology) -> list[NamedSpan]:
     """Organisations named by a capitalised plural after "the", which the tagger often leaves
-    untyped or calls a product: the Lakers, the Blue Devils, the Crips. Written twice at least (once
+    untyped or calls a product: the Kestrels, the Blue Hornets, the Crips. Written twice at least (once
     is a phrase in title case as often as a name), not at a sentence start, not in a headline, not a
     people (the Kurds) nor a plural of `ontology.plural_non_names` (the Oscars)."""
     taken = {i for s in spans for i in range(*s.tokens)}
@@ -1080,7 +1080,7 @@ def clean_span(ent: Span, type_: str, ontology: Ontology, text: str) -> NamedSpa
     while tokens and _not_a_trailing_name_part(tokens[-1]):
         tokens.pop()
     if len(tokens) > 1 and tokens[-1].is_digit and _in_a_row(text, tokens[-1].idx):
-        while len(tokens) > 1 and tokens[-1].is_digit:  # a score glued to a side ("Crewe 0"), not "Channel 4"
+        while len(tokens) > 1 and tokens[-1].is_digit:  # a score glued to a side ("Oakhurst 0"), not "Channel 4"
             tokens.pop()
     tokens = _without_trailing_score(tokens)
     if type_ != "Person":
@@ -1317,7 +1317,7 @@ def _shortens(short: list[str], full: list[str], type_: str) -> bool:
 
 
 def capitalised_runs(doc: Doc, mentions: list[Mention], lower: frozenset[str]) -> list[CapitalisedRun]:
-    """The runs of capitalised words (Lakers, ANGELA MERKEL) outside the mentions, within a
+    """The runs of capitalised words (Kestrels, NORA QUILL) outside the mentions, within a
     line and not led by a function word: where the resolver finds names that the tagger missed here
     but found in other articles. Not the words the tagger read as a people's or party's adjective
     ("Tory leader", "Kurdish fighters"): it did not miss them. Read from the text, not the tokens,

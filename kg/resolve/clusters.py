@@ -196,7 +196,7 @@ class Clusters:
 
     def named_otherwise(self, type_: str) -> set[str]:
         """Names used for things of another type at least a `ner_majority`th as often as for
-        `type_`: Bears the team is nobody's first name."""
+        `type_`: Rovers the team is nobody's first name."""
         usage: dict[str, Counter[bool]] = defaultdict(Counter)
         for loc in self.locals:
             for key, n in loc.forms.items():

@@ -1,8 +1,8 @@
 """Names the tagger missed in one article but found in others.
 
 Capitalised words that the tagger passed over in one article become mentions where two articles or
-more use them as a name: a name is a name throughout the corpus ("Knicks" in "Bulls beat hapless
-Knicks", "GONZAGA" in a headline).
+more use them as a name: a name is a name throughout the corpus ("Hornets" in "Kestrels beat hapless
+Hornets", "OAKHURST" in a headline).
 """
 
 from __future__ import annotations

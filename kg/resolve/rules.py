@@ -248,7 +248,7 @@ def join_surnames(clusters: Clusters) -> None:
     (a lone "Clinton" is Hillary Clinton, not Chelsea Clinton, in a story about her). A first name
     needs evidence beyond the name as well: an entity its documents share with the full name's
     (Andrew in a story on the Queen is not Andrew McCabe of another story). A one-word name that
-    also names a place or organisation (Bears) is nobody's surname."""
+    also names a place or organisation (Rovers) is nobody's surname."""
     positions = ((SURNAME, -1), (FIRST_NAME, 0))
     bearers: dict[tuple[int, str], Counter[Ref]] = defaultdict(Counter)
     for loc in clusters.locals:
@@ -308,8 +308,8 @@ def join_glued_words(clusters: Clusters) -> None:
 
 def join_place_qualified_names(clusters: Clusters) -> None:
     """A name that some organisation's name is, with a place before it, joins that organisation
-    when it is the only one so named and the name is no kind of organisation: Bears the Chicago
-    Bears, Yankees the New York Yankees, but Police no police force."""
+    when it is the only one so named and the name is no kind of organisation: Rovers the Harlow
+    Rovers, Hornets the Mellford Hornets, but Police no police force."""
     places = {loc.key for loc in clusters.locals if clusters.type_of[loc.ref] == "Place"}
     generic = {name_key(w) for w in clusters.ontology.generic_org_words}
     qualified: dict[str, set[Ref]] = defaultdict(set)
@@ -332,7 +332,7 @@ def join_place_qualified_names(clusters: Clusters) -> None:
 
 
 def join_learned_short_names(clusters: Clusters) -> None:
-    """A short name some article used for a fuller one ("the Bears" after "Chicago Bears") joins
+    """A short name some article used for a fuller one ("the Rovers" after "Harlow Rovers") joins
     that entity in articles that use only the short name, if it was learned for one entity (or for
     one `salience` times as often as for all others, whose mentions count) and the short name alone
     is not used `salience` times as often as that entity (one article calling the South Wales
