@@ -71,6 +71,7 @@ class Ontology:
     event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
     time_zones: frozenset[str]  # name keys of time zones' abbreviations (1400 GMT), which the tagger takes for names
     common_acronyms: frozenset[str]  # name keys of common nouns' abbreviations (AI, CPU), likewise
+    surname_prefixes: frozenset[str]  # a capital may follow these inside a person's name: MacLeod, FitzGerald
     team_cues: dict  # names.json's team_cues: when a country's name stands for its national team
     type_cues: dict  # names.json's type_cues: words after a name that tell its kind
     aliases: tuple[AliasEntry, ...]
@@ -183,6 +184,7 @@ def _load(directory: Path) -> Ontology:
             event_names=frozenset(name_key(n) for n in names.get("event_names", ())),
             time_zones=frozenset(name_key(n) for n in names.get("time_zones", ())),
             common_acronyms=frozenset(name_key(n) for n in names.get("common_acronyms", ())),
+            surname_prefixes=frozenset(names.get("surname_prefixes", ())),
             team_cues=dict(names.get("team_cues", {})), type_cues=dict(names.get("type_cues", {})),
             demonyms=dict(demonyms["demonyms"]), peoples=dict(demonyms.get("peoples", {})),
             relation_patterns=tuple(relations["patterns"]), campaign_rules=tuple(relations.get("campaigns", ())),

@@ -719,3 +719,24 @@ def test_a_product_named_after_its_maker_is_the_makers_mention(extractor):
     assert ("Apple", "Organization") in found and not any("iPod" in n for n, _ in found)
     assert [m.text for m in result.mentions if m.text.startswith("Apple")] == ["Apple", "Apple"]
     assert ("eBay", "Organization") in found  # a company written like a product is still the company
+
+
+@pytest.mark.parametrize("name, brand", [
+    ("KestrelByte", True), ("VelmarSoft Kids", True), ("Nora MacQuill", False), ("Dana FitzWhitcomb", False),
+    ("Dale DiPruett", False), ("DeShawn Quill", False), ("eKestrel", False),
+])
+def test_a_capital_inside_a_word_after_its_head_is_written_as_a_brand(extractor, name, brand):
+    from kg.extract.entities import _written_as_a_brand
+
+    assert _written_as_a_brand(name, extractor.ontology.surname_prefixes) is brand
+
+
+def test_a_name_written_as_a_brand_is_no_person(extractor):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import named_spans
+
+    doc = extractor.nlp("KestrelByte launched a rocket on Monday. Nora MacQuill said KestrelByte would launch more.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 9, label="PERSON"), Span(doc, 10, 11, label="PERSON")]
+    found = {(s.name, s.type) for s in named_spans(doc, extractor.ontology, frozenset())}
+    assert found == {("KestrelByte", "Organization"), ("Nora MacQuill", "Person")}

@@ -261,7 +261,21 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans = sorted((s for s in spans if _looks_like_a_name(s.name) and not _names_a_product(s.name, products)),
                    key=lambda s: s.start)  # every way in, not only the tagger's: "S" of "S Jones; M Smith"
     _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, ontology.no_names_after_the)
+    for span in spans:
+        if span.type == "Person" and span.gender is None and _written_as_a_brand(span.name, ontology.surname_prefixes):
+            span.type = "Organization"
     return spans
+
+
+BRAND_CAPITAL = re.compile(r"\b([A-Z]?[a-z]{2,})[A-Z]")  # the head before a capital inside a word: Space of SpaceX
+
+
+def _written_as_a_brand(name: str, surname_prefixes: frozenset[str]) -> bool:
+    """Whether a name has a capital inside a word after three letters or more, as brands are
+    written (SpaceX, PlayStation, DaimlerChrysler), and no person's name is but after a prefix of
+    `surname_prefixes` (MacLeod, FitzGerald). Shorter heads are a person's (DiCaprio, LeBron,
+    McCain, DeShawn)."""
+    return any(match.group(1) not in surname_prefixes for match in BRAND_CAPITAL.finditer(name))
 
 
 def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: frozenset[str],
