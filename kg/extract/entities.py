@@ -267,7 +267,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     return spans
 
 
-BRAND_CAPITAL = re.compile(r"\b([A-Z]?[a-z]{2,})[A-Z]")  # the head before a capital inside a word: Space of SpaceX
+BRAND_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})[A-Z]")  # a word's head of 3 letters or more, then a capital
 
 
 def _written_as_a_brand(name: str, surname_prefixes: frozenset[str]) -> bool:
