@@ -152,6 +152,12 @@ class Ontology:
         return self.lowercase_titles - {t.lower() for t in self.title_gender}
 
     @cached_property
+    def role_cues(self) -> dict[str, list[str]]:
+        """type_cues' words after a name that tell its role ("Apple chief executive ..."), with the
+        titles in lower case ("Velmar lawyer ..."): what keeps a sentence's first word a name."""
+        return {**self.type_cues.get("after_name", {}), "title": sorted(self.lowercase_titles)}
+
+    @cached_property
     def no_names_after_the(self) -> frozenset[str]:
         """Words in lower case that "the" before them says nothing of: titles and plurals that name
         nothing (the Pope, the Psalms)."""

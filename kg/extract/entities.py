@@ -232,8 +232,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             in_headline.append(_in_headline(doc, ent.start_char))
-    role_cues = {**ontology.type_cues.get("after_name", {}), "title": sorted(ontology.lowercase_titles)}
-    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys, role_cues)
+    spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys,
+                                                 ontology.role_cues)
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
