@@ -507,3 +507,20 @@ def test_a_generations_suffix_is_no_word_glued_on():
     g = local_graph(*[[("Robert Haldane", "Person")]] * 6, [("Robert Haldane Jr.", "Person")],
                     [("J. Robert Haldane Sr.", "Person")])
     assert not same(g, "Robert Haldane", "Robert Haldane Jr.")
+
+
+def test_a_name_found_again_in_a_headline_is_what_the_same_words_name_in_its_article(extractor):
+    from .conftest import analyse_texts
+    report = ("{home} beat {away} 2-0 in a World Cup qualifier on Saturday.\n"
+              "The striker scored twice after halftime and the goalkeeper saved a penalty for {home}.\n")
+    results = analyse_texts(extractor, {
+        "a": "FOOTBALL - PERU BEAT ICELAND IN QUALIFIER.\n" + report.format(home="Peru", away="Iceland"),
+        "b": "Peru and Iceland signed a fishing treaty in Lima on Monday.\n",
+        "c": "Iceland and Peru held elections on Tuesday.\n",
+    })
+    g = resolve(results, Ontology.load())
+    names = {e.key: e.name for e in g.entities}
+    headline = {m.text: names[m.entity] for m in g.mentions if m.doc == "a" and m.text.isupper()}
+    assert headline == {"PERU": "Peru national football team", "ICELAND": "Iceland national football team"}
+    # a sport is no name
+    assert g.entity("FOOTBALL") is None

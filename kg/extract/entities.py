@@ -226,16 +226,18 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
         span = clean_span(ent, type_, ontology, text)
-        if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.time_zones
+        if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.sports
+                                 or key in ontology.time_zones
                                  or (key in ontology.common_acronyms and f"({span.name})" not in text)):
-            continue  # an award or an event ("Oscar", "Olympic"), which the ontology has no class for, "GMT", "AI"
+            continue  # an award, an event or a sport ("Oscar", "Olympic", "SOCCER"), which the ontology has
+            # no class for, "GMT", "AI"
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             in_headline.append(_in_headline(doc, ent.start_char))
     spans, in_headline = _without_ordinary_words(doc, spans, in_headline, lower, ontology.alias_keys,
                                                  ontology.role_cues)
     spans, in_headline = _nationality_before_place_noun(doc, spans, in_headline, ontology)
-    spans, in_headline = _datelines(doc, text, spans, in_headline, lower)
+    spans, in_headline = _datelines(doc, text, spans, in_headline, lower, ontology.sports)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
     spans, in_headline = _table_sides_whole(doc, text, spans, in_headline, ontology)
     for span in _table_names(doc, text, spans, ontology, lower):
@@ -484,14 +486,16 @@ def _nationality_before_place_noun(doc: Doc, spans: list[NamedSpan], in_headline
 
 
 def _datelines(doc: Doc, text: str, spans: list[NamedSpan], in_headline: list[bool],
-               lower: frozenset[str]) -> tuple[list[NamedSpan], list[bool]]:
+               lower: frozenset[str], sports: frozenset[str]) -> tuple[list[NamedSpan], list[bool]]:
     """The place of each dateline is a place, whatever the tagger made of it or whether it saw it
     at all ("BEIRUT" as an organisation, "AOSTA" missed). Not a line in capitals whose words the
-    article also writes in lower case ("BREAKING —")."""
+    article also writes in lower case ("BREAKING —"), nor a sport that heads a wire headline
+    ("SOCCER - ...": `sports` holds their name keys)."""
     for match in DATELINE.finditer(text):
         start, end = match.span("place")
         words = re.findall(r"[A-Za-z]+", match.group("place"))
-        if not words or any(w.lower() in lower and len(w) > 3 for w in words) or len(match.group("place")) < 3:
+        if not words or any(w.lower() in lower and len(w) > 3 for w in words) or len(match.group("place")) < 3 \
+                or name_key(match.group("place")) in sports:
             continue
         overlapping = [i for i, s in enumerate(spans) if s.start < end and start < s.end]
         if overlapping:

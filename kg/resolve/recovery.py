@@ -42,6 +42,11 @@ def recover_names(results: list[DocResult], ontology: Ontology, longest: int) ->
 def _with_names_found(result: DocResult, known: set[str], types: dict[str, Counter[str]], longest: int) -> DocResult:
     entities, mentions = list(result.entities), list(result.mentions)
     local = {same_name_key(form): i for i, e in enumerate(entities) for form in e.forms}
+    # the words name here what they name most often in this article ("Sweden" the team in a match report)
+    written: dict[str, Counter[int]] = defaultdict(Counter)
+    for m in mentions:
+        written[same_name_key(m.text)][m.entity] += 1
+    local |= {key: counts.most_common(1)[0][0] for key, counts in written.items()}
     for run in result.capitalised:
         taken: list[tuple[int, int]] = []
         for start, end, text in run.pieces(longest):
