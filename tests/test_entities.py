@@ -223,11 +223,30 @@ def test_a_country_in_a_story_about_a_team_sport_is_that_sports_team_unless_a_pl
     assert {"LONDON", "Moldova", "Italy"} <= places  # the dateline, "in Moldova", "(Italy)"
 
 
+def test_a_country_in_a_story_the_wire_files_under_a_team_sport_is_its_team(extractor):
+    _, result = names(extractor, "SOCCER - PERU HOLD ICELAND.\nLIMA 1996-09-01\n"
+                                 "Peru and Iceland drew 1-1 in a friendly in Lima on Saturday.\n"
+                                 "Scorers:\nPeru - Dale Pruett (12th minute)\nIceland - Robert Haldane (80th)\n")
+    named = {(m.text, result.entities[m.entity].name) for m in result.mentions if m.text in ("Peru", "Iceland")}
+    assert named == {("Peru", "Peru national football team"), ("Iceland", "Iceland national football team")}
+
+
+def test_every_mention_of_a_country_in_a_match_report_is_its_team_however_it_was_found(extractor):
+    _, result = names(extractor, "FOOTBALL - ICELAND BEAT PERU 3-1.\nLIMA 1996-09-01\nIceland beat Peru 3-1 "
+                                 "(halftime 1-0) in an international friendly on Friday.\n")
+    named = {(m.text, result.entities[m.entity].name) for m in result.mentions if m.text != "LIMA"}
+    assert named == {("ICELAND", "Iceland national football team"), ("PERU", "Peru national football team"),
+                     ("Iceland", "Iceland national football team"), ("Peru", "Peru national football team")}
+
+
 @pytest.mark.parametrize("text, sport", [
     (MATCH_REPORT, "football"),
     ("The bowler took four wickets as the batsmen collapsed on the last day of the test match.", "cricket"),
     ("Football clubs' revenue rose; football's governing body FIFA and the football league agreed.", None),
     ("The striker scored.", None),
+    ("SOCCER - PERU HOLD ICELAND.\nThe sides drew 1-1.", "football"),  # the wire's label files it
+    ("RUGBY LEAGUE - PERU HOLD ICELAND.\nThe sides drew 1-1.", None),  # no sport of the cues
+    ("Peru - Dale Pruett (12th minute)", None),  # no sport's name before the dash
 ])
 def test_the_team_sport_of_a_story_is_the_one_whose_words_of_play_it_uses(extractor, text, sport):
     cues = extractor.ontology.team_cues

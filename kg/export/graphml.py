@@ -7,8 +7,7 @@ relation as its `label` XML attribute, so parallel edges of different relations 
 ids; lists are written as strings joined by "; "; characters XML 1.0 forbids are removed.
 
 >>> import io
->>> from kg.export.rdf import OPEN_PREFIX
-from kg.model import KnowledgeGraph
+>>> from kg.model import KnowledgeGraph
 >>> out = io.StringIO()
 >>> write_graphml(KnowledgeGraph([], [], [], []), out)
 >>> out.getvalue().splitlines()[0]

@@ -73,6 +73,8 @@ DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--
 TABLE_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|la|le|del|of|and)[ \t]+)*"
                         r"[A-Z][\w'’.&-]*)*")
 BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,30})\)")
+# a wire story's label before its headline: "SOCCER - ENGLAND BEAT MOLDOVA."
+WIRE_LABEL = re.compile(r"\s*([a-z]+(?: [a-z]+)?) [-—–] ")
 CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
                            "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
                            "friday saturday sunday".split())
@@ -243,9 +245,6 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in _table_names(doc, text, spans, ontology, lower):
         spans.append(span)
         in_headline.append(False)
-    sport = _story_sport(text, ontology.team_cues)
-    spans = _national_teams(doc, text, spans, ontology, sport)
-    spans = _clubs_named_after_places(doc, text, spans, ontology.team_cues, sport)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
     spans = [_trimmed_to_known_name(doc, text, s, body_keys) if headline else s
              for s, headline in zip(spans, in_headline, strict=True)]
@@ -255,6 +254,9 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans += _repeated_names(doc, text, spans, ontology)
     spans += _repeated_surnames(doc, text, spans, ontology.lowercase_titles)
     spans += _heads_with_the(doc, text, spans, ontology.alias_keys)
+    sport = _story_sport(text, ontology.team_cues)
+    spans = _national_teams(doc, text, spans, ontology, sport)
+    spans = _clubs_named_after_places(doc, text, spans, ontology.team_cues, sport)
     for span in spans:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
@@ -1022,16 +1024,24 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], cues:
 
 def team_sport(text: str, sports: dict[str, list[str]], least: int,
                topic_words: frozenset[str] = frozenset()) -> str | None:
-    """The team sport a story is about: the one whose words (`sports`, sport -> words) it uses
-    most, at least `least` times, and more than any other sport's. Words that only name a sport
+    """The team sport a story is about: the one its wire label names (a headline "SOCCER - ..."
+    files it under the sport of that word), else the one whose words (`sports`, sport -> words) it
+    uses most, at least `least` times, and more than any other sport's. Words that only name a sport
     or its bodies (`topic_words`: "football", "FIFA") come up in stories about its business or its
     video games too: a story of the game itself uses at least one word of play ("striker").
 
     >>> team_sport("The striker scored after halftime; the goalkeeper was beaten.", {"football": ["striker",
     ...            "halftime", "goalkeeper"], "cricket": ["wicket"]}, 3)
     'football'
+    >>> team_sport("SOCCER - HOSTS HELD.\\nThe match ended 1-1.", {"football": ["soccer"]}, 3)
+    'football'
     """
     lowered = text.lower()
+    label = WIRE_LABEL.match(lowered)
+    if label:
+        labelled = [sport for sport, words in sports.items() if sport != "_comment" and label.group(1) in words]
+        if len(labelled) == 1:
+            return labelled[0]
     found = sorted(((len(words), sport, words) for sport, pattern in _sport_words(
         tuple((s, tuple(w)) for s, w in sports.items() if s != "_comment")).items()
         if (words := pattern.findall(lowered))), reverse=True)
