@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 SHORT_NAME_RULE = "shortened name"  # the rule the extractor records for "the Observatory" and its kind
+TOWN_SIDE_RULE = "a town standing for its side"  # "Oakhurst" for the side kg names "Oakhurst baseball team"
 NICKNAME_RULE = "nickname given in the text"  # Juan Carlos "Charlie" Mendez: Charlie Mendez
 QUOTES = "\"'“”‘’`´«»„"
 FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())

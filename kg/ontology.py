@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
@@ -123,6 +124,34 @@ class Ontology:
         from kg.names import name_key
 
         return {name_key(n): e.name for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases)}
+
+    @cached_property
+    def made_team_names(self) -> tuple[tuple[re.Pattern, str], ...]:
+        """(pattern, template key) for each name kg makes for a side (team_cues' `team_name`,
+        `sport_team_name`, `club_team_name`: "Peru national football team"); the pattern's group
+        `place` holds the country's or the place's name."""
+        sports = "|".join(re.escape(s) for s in sorted(self.team_cues.get("sports", {}), key=len, reverse=True)
+                          if s != "_comment")
+        patterns = []
+        for key in ("team_name", "sport_team_name", "club_team_name"):
+            template = self.team_cues.get(key)
+            if template:
+                pattern = re.escape(template).replace(r"\{country\}", "(?P<place>.+?)") \
+                    .replace(r"\{place\}", "(?P<place>.+?)").replace(r"\{sport\}", f"(?:{sports})")
+                patterns.append((re.compile(pattern), key))
+        return tuple(patterns)
+
+    def made_team_name(self, name: str) -> tuple[str, str] | None:
+        """(place, template key) when `name` is one kg made for a side (`made_team_names`).
+
+        >>> Ontology.load().made_team_name("Oakhurst baseball team")
+        ('Oakhurst', 'club_team_name')
+        """
+        for pattern, key in self.made_team_names:
+            match = pattern.fullmatch(name)
+            if match:
+                return match.group("place"), key
+        return None
 
     @cached_property
     def team_country_names(self) -> dict[str, str]:

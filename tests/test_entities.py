@@ -209,7 +209,7 @@ def test_a_city_that_stands_for_the_club_named_after_it_is_the_club(extractor):
 
     spans = [span("Calgary Stampeders", "Organization"), span("Calgary", "Place", 1), span("Calgary", "Place", 2)]
     cues = extractor.ontology.team_cues
-    renamed = _clubs_named_after_places(doc, text, spans, cues, _story_sport(text, cues))
+    renamed = _clubs_named_after_places(doc, text, spans, extractor.ontology, _story_sport(text, cues))
     assert [s.name for s in renamed] == ["Calgary Stampeders", "Calgary", "Calgary Stampeders"]  # in it; the side
 
 
@@ -237,6 +237,19 @@ def test_every_mention_of_a_country_in_a_match_report_is_its_team_however_it_was
     named = {(m.text, result.entities[m.entity].name) for m in result.mentions if m.text != "LIMA"}
     assert named == {("ICELAND", "Iceland national football team"), ("PERU", "Peru national football team"),
                      ("Iceland", "Iceland national football team"), ("Peru", "Peru national football team")}
+
+
+def test_a_town_that_says_where_a_match_was_played_is_no_side(extractor):
+    found, _ = names(extractor, "Fresno (Memorial Stadium): Tulsa Oilers 21, Boise State 14.\nThe quarterback "
+                                "threw three touchdowns and a field goal at Memorial Stadium, Fresno.\n")
+    assert ("Fresno", "Place") in found
+    assert not [name for name, _ in found if name.endswith("team")]
+
+
+def test_a_town_standing_for_a_side_the_story_names_no_club_of_is_named_for_the_resolver(extractor):
+    found, _ = names(extractor, "Tulsa won again on Sunday. The quarterback threw two touchdowns and a field goal "
+                                "sealed it.\nFans in Tulsa cheered.\n")
+    assert found == {("Tulsa american football team", "Organization"), ("Tulsa", "Place")}
 
 
 @pytest.mark.parametrize("text, sport", [

@@ -524,3 +524,22 @@ def test_a_name_found_again_in_a_headline_is_what_the_same_words_name_in_its_art
     assert headline == {"PERU": "Peru national football team", "ICELAND": "Iceland national football team"}
     # a sport is no name
     assert g.entity("FOOTBALL") is None
+
+
+def test_a_side_named_after_its_town_is_the_only_club_of_that_town_or_else_the_town(extractor):
+    from .conftest import analyse_texts
+    results = analyse_texts(extractor, {
+        "a": "Tulsa won again on Sunday. The quarterback threw two touchdowns and a field goal sealed it.\n"
+             "Fans in Tulsa cheered.\n",
+        "b": "The Tulsa Oilers beat Fresno 21-14 on Saturday. The quarterback threw three touchdowns and a "
+             "field goal.\n",
+        "c": "The Fresno Purchasing Managers index rose in May, the Fresno Purchasing Managers said.\n",
+    })
+    assert {e.name for e in results[0].entities} == {"Tulsa american football team", "Tulsa"}
+    g = resolve(results, Ontology.load())
+    named = {(m.doc, m.start): (e.name, e.type) for m in g.mentions for e in g.entities if e.key == m.entity}
+    assert named[("a", 0)] == ("Tulsa Oilers", "Organization")  # who won
+    assert named[("a", results[0].doc.text.index("in Tulsa") + 3)] == ("Tulsa", "Place")  # where fans cheered
+    # no club of Fresno in a story about a sport: the side is the town again, no made name is left
+    assert named[("b", results[1].doc.text.index("Fresno"))] == ("Fresno", "Place")
+    assert not [e for e in g.entities if e.name.endswith("football team")]

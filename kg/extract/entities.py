@@ -29,6 +29,7 @@ from kg.names import (
     NICKNAME_RULE,
     QUOTES,
     SHORT_NAME_RULE,
+    TOWN_SIDE_RULE,
     is_acronym,
     is_acronym_of,
     name_key,
@@ -98,6 +99,7 @@ class NamedSpan:
     nickname: str | None = None  # "Charlie Mendez" for Juan Carlos "Charlie" Mendez
     gender: str | None = None  # what a title before a person's name says: Mr, Miss
     cued: bool = False  # typed by the words after it (`_typed_by_context`)
+    made: bool = False  # a name kg made for a side named after its town ("Oakhurst baseball team")
 
 
 def text_of(doc: Doc) -> str:
@@ -256,7 +258,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans += _heads_with_the(doc, text, spans, ontology.alias_keys)
     sport = _story_sport(text, ontology.team_cues)
     spans = _national_teams(doc, text, spans, ontology, sport)
-    spans = _clubs_named_after_places(doc, text, spans, ontology.team_cues, sport)
+    spans = _clubs_named_after_places(doc, text, spans, ontology, sport)
     for span in spans:
         if span.type == "Person" and span.tokens[0] > 0:
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
@@ -991,13 +993,17 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
     return renamed
 
 
-def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], cues: dict,
+def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
                               sport: str | None) -> list[NamedSpan]:
     """The spans, with a place's name renamed to the club the story names after it ("Calgary" to
     "Calgary Stampeders") where, in a story about a team sport, it stands for the side: a sports
     result shows it, or it is not a place (`_side_in_a_story`). Only a club whose name ends in a
     plural ("Stampeders") or that the story also names without the place ("United"), and
-    the only such club named after that place in the story. `sport` is the story's (`_story_sport`)."""
+    the only such club named after that place in the story. Where the story names no club after
+    the place, the side is named by team_cues' `club_team_name` ("Calgary football team"), which
+    the resolver joins to the only club the corpus names after that place. `sport` is the
+    story's (`_story_sport`)."""
+    cues = ontology.team_cues
     if not sport:
         return spans
     names = {name_key(s.name) for s in spans}
@@ -1008,18 +1014,36 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], cues:
                 (words[-1].endswith("s") or name_key(" ".join(words[1:])) in names):
             for n in range(1, len(words)):
                 clubs[name_key(" ".join(words[:n]))].add(span.name)
-    if not clubs:
-        return spans
     result_words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     datelines, place_words = dateline_spans(text), set(cues.get("place_words", ()))
+    team_name = cues.get("club_team_name")
     renamed = []
     for span in spans:
         club = clubs.get(name_key(span.name), ())
-        if span.type == "Place" and len(club) == 1 and (_plays(doc, span, result_words, verbs)
-                                                        or _side_in_a_story(doc, text, span, datelines, place_words)):
-            span = NamedSpan(span.start, span.end, next(iter(club)), "Organization", span.tokens)
+        # no country (`_national_teams` names its side), region or continent of the alias table, nor
+        # an adjective standing for a place ("European")
+        unnamed_club_of_a_town = not club and team_name and name_key(span.name) not in ontology.place_alias_keys \
+            and _written_as_named(span, text)
+        if span.type == "Place" and (len(club) == 1 or unnamed_club_of_a_town) and (
+                _plays(doc, span, result_words, verbs) or (_side_in_a_story(doc, text, span, datelines, place_words)
+                                                           and (club or not _where_something_is(doc, span)))):
+            name = next(iter(club)) if club else \
+                team_name.replace("{place}", _as_written_in_prose(span.name)).replace("{sport}", sport)
+            span = NamedSpan(span.start, span.end, name, "Organization", span.tokens, made=not club)
         renamed.append(span)
     return renamed
+
+
+def _where_something_is(doc: Doc, span: NamedSpan) -> bool:
+    """Whether a town's name says where something is rather than who plays: after "at" or a comma
+    ("at The Oval, London"), or before a bracket, a colon or a comma ("London (The Oval): ...")."""
+    first, end = span.tokens
+    return (first > 0 and doc[first - 1].lower_ in ("at", ",")) or (end < len(doc) and doc[end].text in ("(", ":", ","))
+
+
+def _as_written_in_prose(name: str) -> str:
+    """A name as prose writes it: a table's or a headline's capitals in title case (ST LOUIS)."""
+    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
 def team_sport(text: str, sports: dict[str, list[str]], least: int,
@@ -1292,7 +1316,9 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                       names: UnionFind) -> None:
     """Join each short name that the fuller names of exactly one entity explain (Mendez: Juan
     Carlos Mendez, also called Charlie Mendez), longer names first, so that Haldane finds J.
-    Robert Haldane and Robert Haldane already one. A one-word name joins a person's full name whatever the tagger
+    Robert Haldane and Robert Haldane already one. A town's name is short for the side kg named
+    after it only in that article (`TOWN_SIDE_RULE`: no other article learns that Oakhurst is a
+    team). A one-word name joins a person's full name whatever the tagger
     called it (it often reads a lone surname as a place or an organisation), unless it is a name
     of the alias table (Jordan). A company is not short for its branch (Nintendo Europe), nor for
     a name it is hyphenated to (Gazprom-Rosneft)."""
@@ -1307,7 +1333,8 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:
-            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else SHORT_NAME_RULE
+            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else \
+                TOWN_SIDE_RULE if all(s.made for s in by_key[fuller[0]]) else SHORT_NAME_RULE
             names.union(fuller[0], short, rule)
 
 

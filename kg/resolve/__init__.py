@@ -4,7 +4,8 @@ Every document's local entities (already joined within the document: acronyms, s
 joined across documents in four steps:
 
 1. names the tagger missed in one article but found in others are recovered
-   (`kg.resolve.recovery`);
+   (`kg.resolve.recovery`), and sides a story named after their town take their club's name
+   (`kg.resolve.sides`);
 2. each name gets one type, voted over all its mentions (`kg.resolve.types`);
 3. the rules of `kg.resolve.rules.RULES` run in order over one `Clusters` object, each join
    recording its rule's id (`kg.resolve.explain`), so that `Entity.merges` tells why every alias
@@ -33,6 +34,7 @@ from kg.resolve.overrides import split_apart
 from kg.resolve.people import compatible_names
 from kg.resolve.recovery import recover_names
 from kg.resolve.rules import RULES
+from kg.resolve.sides import name_sides
 from kg.resolve.types import cued_types, vote_types
 
 __all__ = ["RULES", "canonical_name", "compatible_names", "family", "resolve", "same_name_key", "slug"]
@@ -44,6 +46,7 @@ def resolve(results: Iterable[DocResult], ontology: Ontology, known: Known | Non
     settings = Settings.from_ontology(ontology)
     results = split_apart(list(results), ontology)
     results = recover_names(results, ontology, settings.max_name_words)
+    results = name_sides(results, ontology)
     clusters = Clusters(results, ontology, settings, vote_types(results, ontology, settings.gazetteer_weight),
                         cued_types(results))
     for rule in RULES:
