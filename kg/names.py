@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 SHORT_NAME_RULE = "shortened name"  # the rule the extractor records for "the Observatory" and its kind
+SURNAME_RULE = "surname or short form of a person's name"  # the extractor's "Haldane" for "Robert Haldane"
 TOWN_SIDE_RULE = "a town standing for its side"  # "Oakhurst" for the side kg names "Oakhurst baseball team"
 NICKNAME_RULE = "nickname given in the text"  # Juan Carlos "Charlie" Mendez: Charlie Mendez
 QUOTES = "\"'“”‘’`´«»„"

@@ -252,6 +252,15 @@ def test_a_town_standing_for_a_side_the_story_names_no_club_of_is_named_for_the_
     assert found == {("Tulsa american football team", "Organization"), ("Tulsa", "Place")}
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Crude traded thinly ahead of the U.S. Memorial Day weekend, dealers said.", {("U.S.", "Place")}),
+    ("Shops closed early on Memorial Day.", set()),
+    ("Doris Day sang on Memorial Day.", {("Doris Day", "Person")}),
+])
+def test_a_holiday_is_no_entity_but_the_place_that_begins_its_name_is_one(extractor, text, found):
+    assert names(extractor, text)[0] == found
+
+
 @pytest.mark.parametrize("text, sport", [
     (MATCH_REPORT, "football"),
     ("The bowler took four wickets as the batsmen collapsed on the last day of the test match.", "cricket"),

@@ -543,3 +543,20 @@ def test_a_side_named_after_its_town_is_the_only_club_of_that_town_or_else_the_t
     # no club of Fresno in a story about a sport: the side is the town again, no made name is left
     assert named[("b", results[1].doc.text.index("Fresno"))] == ("Fresno", "Place")
     assert not [e for e in g.entities if e.name.endswith("football team")]
+
+
+def test_a_lone_surname_two_people_share_in_one_story_is_the_one_other_stories_call_by_it(extractor):
+    from .conftest import analyse_texts
+    texts = {
+        "a": "Robert Haldane opened the new bridge on Monday. Haldane said it cost less than planned.",
+        "b": "Robert Haldane will stand again for mayor. Haldane told reporters he expected to win.",
+        "c": "Robert Haldane and his wife Nora Haldane arrived at the gala. Haldane waved to the crowd. "
+             "Nora Haldane, a painter, showed her work there.",
+    }
+    g = resolve(analyse_texts(extractor, texts), Ontology.load())
+    lone = next(m for m in g.mentions if m.doc == "c" and m.text == "Haldane")
+    assert next(e.name for e in g.entities if e.key == lone.entity) == "Robert Haldane"
+    # one other story is not enough to say whom the name stands for
+    g = resolve(analyse_texts(extractor, {k: texts[k] for k in "ac"}), Ontology.load())
+    lone = next(m for m in g.mentions if m.doc == "c" and m.text == "Haldane")
+    assert next(e.name for e in g.entities if e.key == lone.entity) == "Haldane"

@@ -29,6 +29,7 @@ from kg.names import (
     NICKNAME_RULE,
     QUOTES,
     SHORT_NAME_RULE,
+    SURNAME_RULE,
     TOWN_SIDE_RULE,
     is_acronym,
     is_acronym_of,
@@ -230,6 +231,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if type_ is None or (type_ == "Group" and not _names_a_people(ent)):
             continue
         span = clean_span(ent, type_, ontology, text)
+        if span is not None and span.type != "Person" and span.name.split()[-1] in HOLIDAY_WORDS:
+            span = _place_before_a_holiday(doc, span, ontology)  # "the U.S. Labor Day weekend": the U.S.
         if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.sports
                                  or key in ontology.time_zones
                                  or (key in ontology.common_acronyms and f"({span.name})" not in text)):
@@ -274,6 +277,22 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
 
 
 BRAND_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})[A-Z]")  # a word's head of 3 letters or more, then a capital
+
+
+HOLIDAY_WORDS = frozenset({"Day", "Eve"})  # the last word of a holiday's name: Labor Day, Christmas Eve
+
+
+def _place_before_a_holiday(doc: Doc, span: NamedSpan, ontology: Ontology) -> NamedSpan | None:
+    """The place that begins a holiday's name the tagger took for an organisation's or a place's
+    ("U.S. Labor Day", "French Bastille Day"); None when no place begins it ("Labor Day"): a
+    holiday is no entity."""
+    first, end = span.tokens
+    for last in range(end - 2, first, -1):
+        words = doc[first:last].text
+        place = words if name_key(words) in ontology.place_alias_keys else ontology.demonyms.get(words)
+        if place:
+            return NamedSpan(span.start, doc[last - 1].idx + len(doc[last - 1]), place, "Place", (first, last))
+    return None
 
 
 def _written_as_a_brand(name: str, surname_prefixes: frozenset[str]) -> bool:
@@ -921,7 +940,8 @@ def _country_prefixes_joined(doc: Doc, spans: list[NamedSpan], in_headline: list
             joined[-1] = NamedSpan(previous.start, span.end, text[previous.start:span.end], span.type,
                                    (previous.tokens[0], span.tokens[1]))
             continue
-        if _is_country(span, ontology, text) and (end := _untagged_name_after(doc, span.tokens[1], taken, ontology)):
+        if _is_country(span, ontology, text) and (end := _untagged_name_after(doc, span.tokens[1], taken, ontology)) \
+                and doc[end - 1].text not in HOLIDAY_WORDS:
             span = NamedSpan(span.start, doc[end - 1].idx + len(doc[end - 1]),
                              text[span.start:doc[end - 1].idx + len(doc[end - 1])], "Organization",
                              (span.tokens[0], end))
@@ -1333,7 +1353,7 @@ def _join_short_names(by_key: dict[str, list[NamedSpan]], types: dict[str, str],
                   and (types[full] == types[short]
                        or (types[full] == "Person" and len(words) == 1 and short not in known))]
         if fuller and len({names.find(full) for full in fuller}) == 1:
-            rule = "surname or short form of a person's name" if types[fuller[0]] == "Person" else \
+            rule = SURNAME_RULE if types[fuller[0]] == "Person" else \
                 TOWN_SIDE_RULE if all(s.made for s in by_key[fuller[0]]) else SHORT_NAME_RULE
             names.union(fuller[0], short, rule)
 

@@ -28,6 +28,7 @@ class Settings:
     gazetteer_weight: int = 3  # mentions' worth of type evidence a gazetteer entry counts as
     taught_articles: int = 5  # articles teaching a short name for one entity that make it its usual name
     taught_majority: int = 2  # ... when they are this many times those teaching it for all others
+    surname_articles: int = 2  # articles calling one bearer alone by a surname that make it that bearer's
     misspelling_letters: int = 5  # the shortest word a slip of one letter is read in
     misspelling_ratio: int = 1  # the name written right is used this many times as often as the slip
 

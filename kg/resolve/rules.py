@@ -18,6 +18,7 @@ from kg.names import (
     GENERATIONAL,
     NICKNAME_RULE,
     SHORT_NAME_RULE,
+    SURNAME_RULE,
     consonant_skeleton,
     is_acronym,
     letter_dropped,
@@ -258,6 +259,11 @@ def join_surnames(clusters: Clusters) -> None:
                 bearers[(position, words[position])][clusters.find(loc.ref)] += loc.mentions
     elsewhere = clusters.named_otherwise("Person")
     in_document, documents = clusters.by_document(), clusters.documents()
+    called: dict[str, set[tuple[str, Ref]]] = defaultdict(set)  # surname -> (article, person) it stood for alone
+    for loc in clusters.locals:
+        for form, how in loc.entity.links:
+            if how == SURNAME_RULE and " " not in form.strip():
+                called[same_name_key(form)].add((loc.doc, loc.ref))
 
     def share_an_entity(loc: Local, root: Ref) -> bool:
         """True when a document of `loc` names an entity, besides the two, that a document of the
@@ -278,7 +284,24 @@ def join_surnames(clusters: Clusters) -> None:
                 if n >= clusters.settings.salience * sum(m for _, m in others) and \
                         (rule == SURNAME or share_an_entity(loc, top)):
                     clusters.union(clusters.by_ref[top], loc, rule, name=loc.entity.name)
+                elif rule == SURNAME and (usual := _usual_bearer(clusters, loc, set(counts), called[loc.key])):
+                    clusters.union(clusters.by_ref[usual], loc, rule, name=loc.entity.name)
                 break
+
+
+def _usual_bearer(clusters: Clusters, loc: Local, bearers: set[Ref], called: set[tuple[str, Ref]]) -> Ref | None:
+    """The one of `bearers` (roots) whom other articles, `surname_articles` of them or more, call
+    by the surname alone, when they call no other so: a lone "Yeltsin" in a story that also names
+    his wife in full is the Yeltsin every other story calls Yeltsin."""
+    articles: dict[Ref, set[str]] = defaultdict(set)
+    for doc, ref in called:
+        if doc != loc.doc and clusters.find(ref) in bearers:
+            articles[clusters.find(ref)].add(doc)
+    if len(articles) == 1:
+        (usual, docs), = articles.items()
+        if len(docs) >= clusters.settings.surname_articles:
+            return usual
+    return None
 
 
 def join_glued_words(clusters: Clusters) -> None:
