@@ -58,6 +58,7 @@ class Ontology:
     classes: dict[str, tuple[str, ...]]  # class name -> NER labels mapped to it
     properties: frozenset[str]  # relation property names, e.g. "backedBy"
     parent_property: dict[str, str]  # property -> the kgo property it is a rdfs:subPropertyOf
+    property_classes: dict[str, tuple[str | None, str | None]]  # property -> (domain, range) class; None: any entity
     titles: tuple[str, ...]
     org_suffixes: frozenset[str]
     member_nouns: frozenset[str]
@@ -198,7 +199,7 @@ class Ontology:
 def _load(directory: Path) -> Ontology:
     from kg.names import name_key
 
-    classes, properties, parents = _read_vocabulary(directory / "kg.ttl")
+    classes, properties, parents, property_classes = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
     relations = read_json(directory / "relations.json")
     demonyms = read_json(directory / "demonyms.json")
@@ -208,6 +209,7 @@ def _load(directory: Path) -> Ontology:
                         for e in entries) + _other_countries(entries)
         return Ontology(
             directory=directory, classes=classes, properties=frozenset(properties), parent_property=parents,
+            property_classes=property_classes,
             titles=tuple(sorted(names["titles"], key=len, reverse=True)),
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
@@ -251,7 +253,8 @@ def read_json(path: Path) -> dict:
         raise OntologyError(f"{path}: not valid JSON: {err}") from err
 
 
-def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str], dict[str, str]]:
+def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str], dict[str, str],
+                                          dict[str, tuple[str | None, str | None]]]:
     import rdflib
     from rdflib.namespace import OWL, RDF, RDFS
 
@@ -271,8 +274,16 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str],
     parents = {str(p).removeprefix(VOCAB): str(q).removeprefix(VOCAB)
                for p, q in graph.subject_objects(RDFS.subPropertyOf)
                if str(p).startswith(VOCAB) and str(q).startswith(VOCAB)}
+
+    def kept_class(node: rdflib.term.Node | None) -> str | None:
+        name = str(node).removeprefix(VOCAB) if node is not None else ""
+        return name if name in classes else None  # kgo:Entity, or nothing said: any entity
+
+    property_classes = {p: (kept_class(graph.value(rdflib.URIRef(VOCAB + p), RDFS.domain)),
+                            kept_class(graph.value(rdflib.URIRef(VOCAB + p), RDFS.range)))
+                        for p in sorted(entity_relations)}
     return ({c: tuple(sorted(labels)) for c, labels in sorted(classes.items())}, sorted(entity_relations),
-            dict(sorted(parents.items())))
+            dict(sorted(parents.items())), property_classes)
 
 
 def _country_names(entry: dict) -> tuple[str, ...]:

@@ -560,3 +560,24 @@ def test_a_lone_surname_two_people_share_in_one_story_is_the_one_other_stories_c
     g = resolve(analyse_texts(extractor, {k: texts[k] for k in "ac"}), Ontology.load())
     lone = next(m for m in g.mentions if m.doc == "c" and m.text == "Haldane")
     assert next(e.name for e in g.entities if e.key == lone.entity) == "Haldane"
+
+
+def test_a_relation_whose_resolved_entities_break_its_domain_or_range_is_dropped():
+    from kg.model import Evidence, RelationMention
+
+    def doc(id, entities, relations):
+        info = DocumentInfo(id=id, source=id, sha256="0" * 64, words=10)
+        evidence = Evidence(id, 0, 10, "A sentence.", "learned/test")
+        return DocResult(info, tuple(LocalEntity(n, t, (n,)) for n, t in entities),
+                         tuple(Mention(i, i + 1, n, i) for i, (n, _) in enumerate(entities)),
+                         tuple(RelationMention(s, p, o, 0.8, evidence) for s, p, o in relations))
+    results = [
+        # the tagger read Mellford as a person here; everywhere else it is a town
+        doc("a", [("Dale Pruett", "Person"), ("Mellford", "Person")], [(0, "livesIn", 1), (1, "employedBy", 0)]),
+        doc("b", [("Mellford", "Place")], []), doc("c", [("Mellford", "Place")], []),
+        doc("d", [("Nora Quill", "Person"), ("Springdale", "Place")], [(0, "livesIn", 1)]),
+    ]
+    g = resolve(results, Ontology.load())
+    names = {e.key: e.name for e in g.entities}
+    assert {(names[r.subject], r.predicate, names[r.object]) for r in g.relations} == {
+        ("Dale Pruett", "livesIn", "Mellford"), ("Nora Quill", "livesIn", "Springdale")}

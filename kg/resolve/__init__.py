@@ -55,6 +55,6 @@ def resolve(results: Iterable[DocResult], ontology: Ontology, known: Known | Non
     return KnowledgeGraph(
         documents=sorted((r.doc for r in results), key=lambda d: d.id),
         entities=sorted(found, key=lambda e: e.key),
-        relations=pooled_relations(results, entity_of),
+        relations=pooled_relations(results, entity_of, {e.key: e.type for e in found}, ontology.property_classes),
         mentions=[ResolvedMention(r.doc.id, m.start, m.end, m.text, entity_of[(d, m.entity)])
                   for d, r in enumerate(results) for m in r.mentions])

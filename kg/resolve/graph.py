@@ -118,14 +118,19 @@ def _unique(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def pooled_relations(results: list[DocResult], entity_of: dict[Ref, str]) -> list[Relation]:
+def pooled_relations(results: list[DocResult], entity_of: dict[Ref, str], type_of: Mapping[str, str],
+                     property_classes: Mapping[str, tuple[str | None, str | None]]) -> list[Relation]:
     """Relation mentions pooled by (subject, property, object); confidence by noisy-or of the
-    evidence, so every further supporting sentence raises it."""
+    evidence, so every further supporting sentence raises it. A relation whose subject or object
+    is, once resolved, of another class than the property's domain or range (`property_classes`,
+    from kg.ttl) is dropped: a sentence read about "Mehrtens" the place says nothing of Mehrtens
+    the player."""
     pooled: dict[tuple[str, str, str], Relation] = {}
     for d, result in enumerate(results):
         for rm in result.relations:
             s, o = entity_of[(d, rm.subject)], entity_of[(d, rm.object)]
-            if s == o:
+            domain, range_ = property_classes.get(rm.predicate, (None, None))
+            if s == o or domain not in (None, type_of[s]) or range_ not in (None, type_of[o]):
                 continue
             relation = pooled.setdefault((s, rm.predicate, o), Relation(s, rm.predicate, o, 0.0))
             relation.evidence.append(rm.evidence)

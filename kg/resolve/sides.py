@@ -36,7 +36,8 @@ def name_sides(results: list[DocResult], ontology: Ontology) -> list[DocResult]:
     if not any(towns):
         return results
     clubs = _clubs_by_town(results, ontology, [bool(t) for t in towns])
-    return [_named(result, sides, clubs) if sides else result for result, sides in zip(results, towns, strict=True)]
+    return [_named(result, sides, clubs, ontology) if sides else result
+            for result, sides in zip(results, towns, strict=True)]
 
 
 def _clubs_by_town(results: list[DocResult], ontology: Ontology, sport_story: list[bool]) -> dict[str, Counter[str]]:
@@ -58,16 +59,17 @@ def _clubs_by_town(results: list[DocResult], ontology: Ontology, sport_story: li
     return clubs
 
 
-def _named(result: DocResult, sides: dict[int, str], clubs: dict[str, Counter[str]]) -> DocResult:
+def _named(result: DocResult, sides: dict[int, str], clubs: dict[str, Counter[str]], ontology: Ontology) -> DocResult:
     entities = list(result.entities)
     for i, town in sides.items():
         entity = entities[i]
         named = clubs.get(same_name_key(town), Counter())
+        # the names kg made are no forms of anything ("Real Sociedad" may hold "Sociedad football team")
+        forms = tuple(f for f in entity.forms if ontology.made_team_name(f) is None)
         if len({same_name_key(club) for club in named}) == 1:
             club = min(named, key=lambda c: (-named[c], c))
-            forms = (club, *(f for f in entity.forms if f != entity.name))
-            entities[i] = replace(entity, name=club, forms=forms, links=(*entity.links, (town, TOWN_SIDE_RULE)))
+            entities[i] = replace(entity, name=club, forms=(club, *(f for f in forms if f != club)),
+                                  links=(*entity.links, (town, TOWN_SIDE_RULE)))
         else:
-            forms = (town, *(f for f in entity.forms if f not in (entity.name, town)))
-            entities[i] = replace(entity, name=town, type="Place", forms=forms)
+            entities[i] = replace(entity, name=town, type="Place", forms=(town, *(f for f in forms if f != town)))
     return replace(result, entities=tuple(entities))
