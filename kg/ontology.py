@@ -68,6 +68,7 @@ class Ontology:
     place_generic_words: frozenset[str]
     title_gender: dict[str, str]  # "Mr" -> "male"
     generic_org_words: frozenset[str]
+    generic_names_alone: frozenset[str]  # generic words that alone still name one thing: the Guardian, the Army
     event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
     competition_words: frozenset[str]  # one ends a contest's name: nobody's employer or group (the US Open)
     event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
@@ -125,6 +126,14 @@ class Ontology:
         from kg.names import name_key
 
         return {name_key(n): e.name for e in self.aliases if e.type == "Place" for n in (e.name, *e.aliases)}
+
+    @cached_property
+    def kind_keys(self) -> frozenset[str]:
+        """The name keys of words that alone name a kind of organisation, not one: generic_org_words
+        but generic_names_alone ("Museum", "University"; not "Guardian" or "Army")."""
+        from kg.names import name_key
+
+        return frozenset(name_key(w) for w in self.generic_org_words - self.generic_names_alone)
 
     @cached_property
     def made_team_names(self) -> tuple[tuple[re.Pattern, str], ...]:
@@ -217,6 +226,7 @@ def _load(directory: Path) -> Ontology:
             place_abbreviations=dict(names["place_abbreviations"]),
             place_generic_words=frozenset(names["place_generic_words"]), title_gender=dict(names["title_gender"]),
             generic_org_words=frozenset(names["generic_org_words"]), aliases=aliases,
+            generic_names_alone=frozenset(names.get("generic_names_alone", ())),
             event_words=frozenset(w.lower() for w in names.get("event_words", ())),
             competition_words=frozenset(w.lower() for w in names.get("competition_words", ())),
             event_names=frozenset(name_key(n) for n in names.get("event_names", ())),

@@ -261,6 +261,15 @@ def test_a_holiday_is_no_entity_but_the_place_that_begins_its_name_is_one(extrac
     assert names(extractor, text)[0] == found
 
 
+def test_a_word_for_a_kind_of_organisation_alone_is_no_name_unless_the_article_names_it_in_full(extractor):
+    found, result = names(extractor, "The Museum opens at nine, the University said on Monday.")
+    assert found == set()
+    found, result = names(extractor, "The Kestrel Museum reopened on Monday. The Museum had been shut for a year.")
+    assert found == {("Kestrel Museum", "Organization")} and len(result.mentions) == 2
+    found, _ = names(extractor, "The Army said on Monday that two soldiers were hurt.")
+    assert ("Army", "Organization") in found  # a national institution, as the news names it
+
+
 @pytest.mark.parametrize("text, sport", [
     (MATCH_REPORT, "football"),
     ("The bowler took four wickets as the batsmen collapsed on the last day of the test match.", "cricket"),

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import capitalised_runs, group_mentions, lowercase_words, named_spans, text_of
 from kg.extract.relations import RelationExtractor
 from kg.model import DocResult, Document, DocumentInfo, LocalEntity, Mention, RelationMention
+from kg.names import name_key
 from kg.ontology import Ontology
 
 
@@ -33,7 +34,19 @@ def local_entities(text: str, parsed: Doc, ontology: Ontology,
     is `lowercase_words(text_of(parsed))`, when the caller has it."""
     lower = lowercase_words(text_of(parsed)) if lower is None else lower
     spans = named_spans(parsed, ontology, lower)
-    return group_mentions(text, spans, ontology.alias_keys)
+    return _without_kinds(*group_mentions(text, spans, ontology.alias_keys), ontology.kind_keys)
+
+
+def _without_kinds(entities: list[LocalEntity], mentions: list[Mention],
+                   kinds: frozenset[str]) -> tuple[list[LocalEntity], list[Mention]]:
+    """The entities but those named only by a word for a kind of organisation ("the Museum", "the
+    University": `Ontology.kind_keys`): whose it is, the article says, not the name. One that the
+    article also names in full ("the Museum" of "the Kestrel Museum") keeps its fuller name."""
+    kept = [i for i, entity in enumerate(entities) if name_key(entity.name) not in kinds]
+    if len(kept) == len(entities):
+        return entities, mentions
+    index = {old: new for new, old in enumerate(kept)}
+    return [entities[i] for i in kept], [replace(m, entity=index[m.entity]) for m in mentions if m.entity in index]
 
 
 def _quoting(text: str, relation: RelationMention) -> RelationMention:
