@@ -321,3 +321,19 @@ def test_who_killed_whom(extractor, text):
 ])
 def test_an_attempt_or_a_plot_to_kill_is_no_killing(extractor, text):
     assert not any(p == "killed" for _, p, _ in relations(extractor, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the legal form is the organisation's word in the parse
+    ("The beef was sent to Velmar Meats Ltd. of Tulsa on Monday.", ("Velmar Meats", "basedIn", "Tulsa")),
+    # an appositive company noun with its place, which also tells the name's kind
+    ("Kestrel Robotics, a Tulsa software company, said on Monday it would hire 200 people.",
+     ("Kestrel Robotics", "basedIn", "Tulsa")),
+])
+def test_where_an_organisation_is_based_from_its_legal_form_or_an_appositive(extractor, text, expected):
+    assert expected in relations(extractor, text)
+
+
+def test_a_person_in_apposition_to_a_place_and_a_job_is_no_company(extractor):
+    assert not {r for r in relations(extractor, "Dale Pruett, a Tulsa lawyer, said he would appeal.")
+                if r[1] == "basedIn"}

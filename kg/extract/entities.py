@@ -337,6 +337,9 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         elif span.type == "Person" and _role_holder_after(doc, span, following):
             # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Dale Pruett coach" of Pruett
             kinds = _cued(doc, end, cues.get("after_name", {}))
+        elif appositive := _appositive_of(doc, span):
+            # "Kestrel Robotics, a Tulsa software company": what the name is, the sentence says
+            kinds = {kind for kind, words in cues.get("appositive", {}).items() if appositive.lemma_.lower() in words}
         else:
             continue
         found[key] |= kinds
@@ -345,6 +348,16 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         kinds = found.get(key := name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None:
             span.type, span.cued = next(iter(kinds)), key in worded
+
+
+def _appositive_of(doc: Doc, span: NamedSpan) -> Token | None:
+    """The noun in apposition to a name, after a comma: the "company" of "Kestrel Robotics, a
+    software company"."""
+    first, end = span.tokens
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    return next((c for c in doc[first:end].root.children if c.dep_ == "appos" and c.i > end and c.pos_ == "NOUN"),
+                None)
 
 
 def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool:

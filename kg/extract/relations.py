@@ -442,14 +442,15 @@ class RelationExtractor:
                     yield match_id, [sentence.start + i for i in token_ids]
 
     def _entity_at(self, token: Token, entity_of_token: dict[int, int], members: bool = True) -> int | None:
-        """The entity a pattern node names: its own, a member noun's (when `members`), or a place
-        noun's."""
+        """The entity a pattern node names: its own, its legal form's ("Ltd." of "Kestrel Robotics
+        Ltd."), a member noun's (when `members`), or a place noun's."""
         if token.i in entity_of_token:
             return entity_of_token[token.i]
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":  # "Hamas, which controls Gaza"
             return self._entity_at(token.head.head, entity_of_token, members)
         lemma = token.lemma_.lower()
-        if members and (lemma in self.ontology.member_nouns or lemma in self.ontology.org_suffixes):
+        suffix = lemma in self.ontology.org_suffixes or token.text.rstrip(".") in self.ontology.org_suffixes
+        if suffix or (members and lemma in self.ontology.member_nouns):  # "Pacific Marine Inc. of Houston"
             for child in token.children:
                 # "Syrian forces" may be any Syrian force, not the state: adjectives do not count here
                 if child.dep_ in MODIFIER_DEPS and entity_of_token.get(child.i, PROVISIONAL) < PROVISIONAL \
