@@ -337,3 +337,19 @@ def test_where_an_organisation_is_based_from_its_legal_form_or_an_appositive(ext
 def test_a_person_in_apposition_to_a_place_and_a_job_is_no_company(extractor):
     assert not {r for r in relations(extractor, "Dale Pruett, a Tulsa lawyer, said he would appeal.")
                 if r[1] == "basedIn"}
+
+
+@pytest.mark.parametrize("text", [
+    "Dale Pruett was a Peruvian songwriter, author and composer.",
+    "Dale Pruett, a Peruvian novelist, won the prize on Monday.",
+    "The Peruvian novelist Dale Pruett won the prize on Monday.",
+])
+def test_a_persons_nationality_from_the_adjective_of_what_they_are(extractor, text):
+    assert ("Dale Pruett", "citizenOf", "Peru") in relations(extractor, text)
+
+
+def test_a_company_said_to_be_one_has_no_nationality(extractor):
+    found = relations(extractor, "Kestrel Robotics is a Peruvian company.")
+    assert not {r for r in found if r[1] == "citizenOf"}
+    assert ("Kestrel Robotics", "Organization") in {(e.name, e.type) for e in graph_of(
+        extractor, {"d": "Kestrel Robotics is a Peruvian company."}).entities}

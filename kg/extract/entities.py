@@ -338,7 +338,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
             # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Dale Pruett coach" of Pruett
             kinds = _cued(doc, end, cues.get("after_name", {}))
         elif appositive := _appositive_of(doc, span):
-            # "Kestrel Robotics, a Tulsa software company": what the name is, the sentence says
+            # "Kestrel Robotics, a Tulsa software company", "... is a software company": what the name is
             kinds = {kind for kind, words in cues.get("appositive", {}).items() if appositive.lemma_.lower() in words}
         else:
             continue
@@ -351,13 +351,15 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
 
 
 def _appositive_of(doc: Doc, span: NamedSpan) -> Token | None:
-    """The noun in apposition to a name, after a comma: the "company" of "Kestrel Robotics, a
-    software company"."""
+    """The noun a sentence says a name is: in apposition to it after a comma ("Kestrel Robotics, a
+    software company") or after "is" ("Kestrel Robotics is a software company")."""
     first, end = span.tokens
-    if end >= len(doc) or doc[end].text != ",":
-        return None
-    return next((c for c in doc[first:end].root.children if c.dep_ == "appos" and c.i > end and c.pos_ == "NOUN"),
-                None)
+    root = doc[first:end].root
+    if end < len(doc) and doc[end].text == ",":
+        return next((c for c in root.children if c.dep_ == "appos" and c.i > end and c.pos_ == "NOUN"), None)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        return next((c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    return None
 
 
 def _named_with_the(doc: Doc, span: NamedSpan, no_names: frozenset[str]) -> bool:
