@@ -261,6 +261,15 @@ def test_a_holiday_is_no_entity_but_the_place_that_begins_its_name_is_one(extrac
     assert names(extractor, text)[0] == found
 
 
+def test_people_the_tagger_missed_are_found_by_their_country_in_brackets(extractor):
+    found, _ = names(extractor, "Add women's singles, third round\n2 - Dana Whitcomb (Peru) beat Nora Haldane (Nepal)\n"
+                                "6-0 6-2\n")
+    assert {("Dana Whitcomb", "Person"), ("Nora Haldane", "Person")} <= found
+    # words the article writes in lower case, a kind of organisation or a legal form make no person's name
+    found, _ = names(extractor, "Even Tulsa (Oklahoma) voted for it, and even Kestrel Bank (Peru) paid up.")
+    assert not {n for n, t in found if t == "Person"}
+
+
 def test_a_word_for_a_kind_of_organisation_alone_is_no_name_unless_the_article_names_it_in_full(extractor):
     found, result = names(extractor, "The Museum opens at nine, the University said on Monday.")
     assert found == set()

@@ -348,6 +348,11 @@ def test_a_persons_nationality_from_the_adjective_of_what_they_are(extractor, te
     assert ("Dale Pruett", "citizenOf", "Peru") in relations(extractor, text)
 
 
+def test_a_continent_is_nobodys_nationality(extractor):
+    found = relations(extractor, "Former European 200m champion Dale Pruett is to retire.")
+    assert not {r for r in found if r[1] == "citizenOf"}
+
+
 def test_a_company_said_to_be_one_has_no_nationality(extractor):
     found = relations(extractor, "Kestrel Robotics is a Peruvian company.")
     assert not {r for r in found if r[1] == "citizenOf"}

@@ -247,7 +247,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     spans, in_headline = _datelines(doc, text, spans, in_headline, lower, ontology.sports)
     spans, in_headline = _country_prefixes_joined(doc, spans, in_headline, ontology)
     spans, in_headline = _table_sides_whole(doc, text, spans, in_headline, ontology)
-    for span in _table_names(doc, text, spans, ontology, lower):
+    for span in _table_names(doc, text, spans, ontology, lower) + _people_with_their_country(doc, text, spans,
+                                                                                              ontology, lower):
         spans.append(span)
         in_headline.append(False)
     body_keys = {name_key(s.name) for s, headline in zip(spans, in_headline, strict=True) if not headline}
@@ -618,6 +619,33 @@ def _capitalised_names(line: Line) -> Iterator[tuple[int, int]]:
             if run:
                 yield line.start + match.start() + run[0].start(), line.start + match.start() + run[-1].end()
             run = []
+
+
+# two to four capitalised words, then a country in brackets: "Dale Pruett (Peru)" in a line of results
+PERSON_WITH_COUNTRY = re.compile(r"(?<![\w'’.&-])([A-Z][a-z'’-]+(?:[ \t](?:(?:de|da|van|von|der|den|di|du|le|del|dos)"
+                                 r"[ \t])?[A-Z][a-z'’-]+){1,3})[ \t]*\(([^()\n]{2,30})\)")
+
+
+def _people_with_their_country(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
+                               lower: frozenset[str]) -> list[NamedSpan]:
+    """People the tagger passed over where results name them with their country in brackets
+    ("16 - Dale Pruett (Peru) beat Robert Haldane (Canada) 6-4"): a person's name, written in words
+    of a capital and small letters, none a kind of organisation, a legal form, a title or a word the
+    article writes in lower case (`lower`), that no span touches."""
+    found: list[NamedSpan] = []
+    words_not_in_names = ontology.generic_org_words | ontology.org_suffixes | {t.title() for t in
+                                                                               ontology.lowercase_titles}
+    for match in PERSON_WITH_COUNTRY.finditer(text):
+        start, end = match.span(1)
+        if name_key(match.group(2)) not in ontology.place_alias_keys \
+                or any(w in words_not_in_names or w.lower() in CALENDAR_WORDS or w.lower() in lower
+                       for w in match.group(1).split()) \
+                or any(s.start < end and start < s.end for s in spans):
+            continue
+        piece = doc.char_span(start, end)
+        if piece is not None:
+            found.append(NamedSpan(start, end, match.group(1), "Person", (piece.start, piece.end)))
+    return found
 
 
 def _table_name_type(name: str, text: str, end: int, ontology: Ontology) -> str:

@@ -54,6 +54,7 @@ class RelationPattern:
     not_in_list: bool = False
     members: bool = True  # a member noun ("SDF fighters") may stand for its group
     object_no_country: bool = False  # "IS in Syria" may be IS's fighters there: no seat
+    object_country: bool = False  # the object is a country or nation ("a European champion": no citizen of Europe)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,9 @@ class RelationExtractor:
                 continue
             subject = _named_country(subject, nodes[pattern.subject], countries, entities, mentions)
             obj = _named_country(obj, nodes[pattern.object], countries, entities, mentions)
-            if subject == obj or (pattern.object_no_country and self._is_country(entities[obj])):
+            countries_only = self.ontology.team_country_names
+            if subject == obj or (pattern.object_no_country and self._is_country(entities[obj])) \
+                    or (pattern.object_country and name_key(entities[obj].name) not in countries_only):
                 continue
             if pattern.property == "locatedIn" and self._is_country(entities[subject]) \
                     and not self._is_country(entities[obj]):
