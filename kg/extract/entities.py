@@ -75,7 +75,7 @@ DATELINE_END = re.compile(r"[ \t]*(?:\([A-Z][\w ]{1,20}\))?[ \t]*(?:[—–_]|--
 TABLE_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:de|da|van|von|der|den|di|du|la|le|del|of|and)[ \t]+)*"
                         r"[A-Z][\w'’.&-]*)*")
 BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,30})\)")
-# a wire story's label before its headline: "SOCCER - ENGLAND BEAT MOLDOVA."
+# a wire story's label before its headline: "SOCCER - PERU BEAT ICELAND."
 WIRE_LABEL = re.compile(r"\s*([a-z]+(?: [a-z]+)?) [-—–] ")
 CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
                            "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
@@ -232,7 +232,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             continue
         span = clean_span(ent, type_, ontology, text)
         if span is not None and span.type != "Person" and span.name.split()[-1] in HOLIDAY_WORDS:
-            span = _place_before_a_holiday(doc, span, ontology)  # "the U.S. Labor Day weekend": the U.S.
+            span = _place_before_a_holiday(doc, span, ontology)  # "the U.S. Memorial Day weekend": the U.S.
         if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.sports
                                  or key in ontology.time_zones
                                  or (key in ontology.common_acronyms and f"({span.name})" not in text)):
@@ -280,12 +280,12 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
 BRAND_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})[A-Z]")  # a word's head of 3 letters or more, then a capital
 
 
-HOLIDAY_WORDS = frozenset({"Day", "Eve"})  # the last word of a holiday's name: Labor Day, Christmas Eve
+HOLIDAY_WORDS = frozenset({"Day", "Eve"})  # the last word of a holiday's name: Memorial Day, Christmas Eve
 
 
 def _place_before_a_holiday(doc: Doc, span: NamedSpan, ontology: Ontology) -> NamedSpan | None:
     """The place that begins a holiday's name the tagger took for an organisation's or a place's
-    ("U.S. Labor Day", "French Bastille Day"); None when no place begins it ("Labor Day"): a
+    ("U.S. Memorial Day", "French Bastille Day"); None when no place begins it ("Memorial Day"): a
     holiday is no entity."""
     first, end = span.tokens
     for last in range(end - 2, first, -1):
@@ -1099,13 +1099,14 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
 
 def _where_something_is(doc: Doc, span: NamedSpan) -> bool:
     """Whether a town's name says where something is rather than who plays: after "at" or a comma
-    ("at The Oval, London"), or before a bracket, a colon or a comma ("London (The Oval): ...")."""
+    ("at Kestrel Park, Springdale"), or before a bracket, a colon or a comma ("Springdale (Kestrel
+    Park): ...")."""
     first, end = span.tokens
     return (first > 0 and doc[first - 1].lower_ in ("at", ",")) or (end < len(doc) and doc[end].text in ("(", ":", ","))
 
 
 def _as_written_in_prose(name: str) -> str:
-    """A name as prose writes it: a table's or a headline's capitals in title case (ST LOUIS)."""
+    """A name as prose writes it: a table's or a headline's capitals in title case (PORT ALDWIN)."""
     return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 

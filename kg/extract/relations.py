@@ -453,7 +453,7 @@ class RelationExtractor:
             return self._entity_at(token.head.head, entity_of_token, members)
         lemma = token.lemma_.lower()
         suffix = lemma in self.ontology.org_suffixes or token.text.rstrip(".") in self.ontology.org_suffixes
-        if suffix or (members and lemma in self.ontology.member_nouns):  # "Pacific Marine Inc. of Houston"
+        if suffix or (members and lemma in self.ontology.member_nouns):  # "Velmar Meats Ltd. of Tulsa"
             for child in token.children:
                 # "Syrian forces" may be any Syrian force, not the state: adjectives do not count here
                 if child.dep_ in MODIFIER_DEPS and entity_of_token.get(child.i, PROVISIONAL) < PROVISIONAL \

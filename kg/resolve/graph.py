@@ -123,7 +123,7 @@ def pooled_relations(results: list[DocResult], entity_of: dict[Ref, str], type_o
     """Relation mentions pooled by (subject, property, object); confidence by noisy-or of the
     evidence, so every further supporting sentence raises it. A relation whose subject or object
     is, once resolved, of another class than the property's domain or range (`property_classes`,
-    from kg.ttl) is dropped: a sentence read about "Mehrtens" the place says nothing of Mehrtens
+    from kg.ttl) is dropped: a sentence read about "Mellford" the place says nothing of Mellford
     the player."""
     pooled: dict[tuple[str, str, str], Relation] = {}
     for d, result in enumerate(results):

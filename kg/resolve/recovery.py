@@ -42,7 +42,7 @@ def recover_names(results: list[DocResult], ontology: Ontology, longest: int) ->
 def _with_names_found(result: DocResult, known: set[str], types: dict[str, Counter[str]], longest: int) -> DocResult:
     entities, mentions = list(result.entities), list(result.mentions)
     local = {same_name_key(form): i for i, e in enumerate(entities) for form in e.forms}
-    # the words name here what they name most often in this article ("Sweden" the team in a match report)
+    # the words name here what they name most often in this article ("Peru" the team in a match report)
     written: dict[str, Counter[int]] = defaultdict(Counter)
     for m in mentions:
         written[same_name_key(m.text)][m.entity] += 1

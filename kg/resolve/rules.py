@@ -291,8 +291,8 @@ def join_surnames(clusters: Clusters) -> None:
 
 def _usual_bearer(clusters: Clusters, loc: Local, bearers: set[Ref], called: set[tuple[str, Ref]]) -> Ref | None:
     """The one of `bearers` (roots) whom other articles, `surname_articles` of them or more, call
-    by the surname alone, when they call no other so: a lone "Yeltsin" in a story that also names
-    his wife in full is the Yeltsin every other story calls Yeltsin."""
+    by the surname alone, when they call no other so: a lone "Haldane" in a story that also names
+    his wife in full is the Haldane every other story calls Haldane."""
     articles: dict[Ref, set[str]] = defaultdict(set)
     for doc, ref in called:
         if doc != loc.doc and clusters.find(ref) in bearers:
