@@ -29,12 +29,14 @@ class UnionFind(Generic[T, R]):
         self._parent.setdefault(item, item)
 
     def find(self, item: T) -> T:
-        self.add(item)
-        root = item
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[item] != root:  # path compression keeps later finds O(1)
-            self._parent[item], item = root, self._parent[item]
+        parent = self._parent
+        root = parent.setdefault(item, item)
+        if root == item:  # most items are their own root: no walk
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:  # path compression keeps later finds O(1)
+            parent[item], item = root, parent[item]
         return root
 
     def union(self, keep: T, join: T, reason: R) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from kg.errors import OntologyError
 from kg.model import DocResult, LocalEntity
@@ -43,6 +44,7 @@ class Settings:
         return cls(**data)
 
 
+@lru_cache(maxsize=1 << 18)  # each name is keyed by several rules
 def same_name_key(name: str) -> str:
     """The name key, except that names of up to three letters keep their capitals: US is not "Us",
     AP is not "Ap"."""
@@ -63,14 +65,12 @@ class Local:
     doc: str
     entity: LocalEntity
     forms: Counter[str] = field(default_factory=Counter)  # name key -> mentions written that way
-    key: str = ""
+    key: str = field(init=False)
+    mentions: int = field(init=False)  # counted once: every rule asks
 
     def __post_init__(self) -> None:
         self.key = same_name_key(self.entity.name)
-
-    @property
-    def mentions(self) -> int:
-        return self.forms.total()
+        self.mentions = self.forms.total()
 
     @property
     def keys(self) -> set[str]:

@@ -35,6 +35,8 @@ def entities(clusters: Clusters, known: Known) -> tuple[list[Entity], dict[Ref, 
 
 
 def _entity(clusters: Clusters, members: list[Local], joins: list[tuple[Ref, Ref, Reason]]) -> Entity:
+    if len(members) == 1 and not joins and not members[0].entity.links and clusters.entry_of[members[0].ref] is None:
+        return _alone(clusters, members[0])
     entry = next((clusters.entry_of[m.ref] for m in members if clusters.entry_of[m.ref] is not None), None)
     forms: Counter[str] = Counter()
     types: Counter[str] = Counter()
@@ -56,6 +58,15 @@ def _entity(clusters: Clusters, members: list[Local], joins: list[tuple[Ref, Ref
     return Entity(key="", name=name, type=type_, aliases=sorted(f for f in forms if f != name),
                   mentions=sum(loc.mentions for loc in members),
                   documents=sorted({loc.doc for loc in members}), merges=sorted(set(merges)))
+
+
+def _alone(clusters: Clusters, loc: Local) -> Entity:
+    """The entity of one local entity that nothing joined (most, in a large corpus), as `_entity`
+    makes it, without its counting."""
+    name = canonical_name(Counter({f: loc.mentions if f == loc.entity.name else 1 for f in loc.entity.forms}),
+                          person=clusters.type_of[loc.ref] == "Person")
+    return Entity(key="", name=name, type=clusters.type_of[loc.ref], aliases=sorted(set(loc.entity.forms) - {name}),
+                  mentions=loc.mentions, documents=[loc.doc], merges=[])
 
 
 def _known_keys(entities: list[Entity], known: Known) -> dict[int, str]:
@@ -86,6 +97,8 @@ def canonical_name(forms: Counter[str], person: bool = False) -> str:
     most words (up to 6); the most frequent; then the first alphabetically. Spellings of one name
     key count as one form, written the way it is most often written (Robert Kilroy-Silk rather
     than Robert Kilroy Silk)."""
+    if len(forms) == 1:  # most entities, in a large corpus
+        return next(iter(forms))
     by_key: dict[str, Counter[str]] = defaultdict(Counter)
     for form, n in forms.items():
         by_key[name_key(form)][form] += n

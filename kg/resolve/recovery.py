@@ -40,6 +40,8 @@ def recover_names(results: list[DocResult], ontology: Ontology, longest: int) ->
 
 
 def _with_names_found(result: DocResult, known: set[str], types: dict[str, Counter[str]], longest: int) -> DocResult:
+    if not result.capitalised:
+        return result
     entities, mentions = list(result.entities), list(result.mentions)
     local = {same_name_key(form): i for i, e in enumerate(entities) for form in e.forms}
     # the words name here what they name most often in this article ("Peru" the team in a match report)

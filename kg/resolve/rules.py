@@ -199,9 +199,11 @@ def join_tagging_slips(clusters: Clusters) -> None:
         users = usage.get(loc.key)
         if not users or clusters.entry_of[loc.ref] is not None:
             continue
+        mine = clusters.family_of(loc)
+        if len(users) == 1 and clusters.family_of(clusters.by_ref[next(iter(users))]) == mine:
+            continue  # the name's only entity: no reading to weigh against (most names, in a large corpus)
         if " " in loc.key:  # every mention of each entity that uses the name
             users = Counter({root: mentions[root] for root in users})
-        mine = clusters.family_of(loc)
         theirs = Counter({root: n for root, n in users.items() if clusters.family_of(clusters.by_ref[root]) != mine})
         if not theirs:
             continue
@@ -400,6 +402,8 @@ def _taught_entity(clusters: Clusters, teachers: set[Ref], mentions: Counter[Ref
 def join_overrides(clusters: Clusters) -> None:
     """The user's `same` pairs: every entity named one way joins every entity named the other.
     (`different` pairs are kept apart by `Clusters.union`, whatever rule asks.)"""
+    if not clusters.ontology.overrides.same:
+        return
     named: dict[str, list[Local]] = defaultdict(list)
     for loc in clusters.locals:
         for key in loc.keys:
