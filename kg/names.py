@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from nicknames import NickNamer
+
 SHORT_NAME_RULE = "shortened name"  # the rule the extractor records for "the Observatory" and its kind
 SURNAME_RULE = "surname or short form of a person's name"  # the extractor's "Haldane" for "Robert Haldane"
 TOWN_SIDE_RULE = "a town standing for its side"  # "Oakhurst" for the side kg names "Oakhurst baseball team"
@@ -161,3 +163,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+@lru_cache(maxsize=1)
+def nicknamer() -> NickNamer:
+    """The `nicknames` package's table of given names and their nicknames (Liz, Elizabeth)."""
+    return NickNamer()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether the `nicknames` table knows `word` as a given name (Rodney, Nora; not every one:
+    it lists names that have nicknames).
+
+    >>> is_given_name("Robert"), is_given_name("Ministry")
+    (True, False)
+    """
+    lowered = word.lower()
+    return bool(nicknamer().nicknames_of(lowered) or nicknamer().canonicals_of(lowered))

@@ -261,6 +261,18 @@ def test_a_holiday_is_no_entity_but_the_place_that_begins_its_name_is_one(extrac
     assert names(extractor, text)[0] == found
 
 
+def test_an_adjective_of_nationality_glued_to_a_given_name_or_to_words_in_lower_case_is_taken_apart(extractor):
+    found, _ = names(extractor, "Dale Pruett, chasing an eighth Tulsa Open title, plays second-seeded Australian "
+                                "Rodney Quill in the final.")
+    assert {("Rodney Quill", "Person"), ("Australia", "Place")} <= found
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _nationalities_apart
+    doc = extractor.nlp.make_doc("The Peruvian transport ministry said so.")
+    (ent,) = _nationalities_apart([Span(doc, 1, 4, label="ORG")], extractor.ontology)
+    assert (ent.text, ent.label_) == ("Peruvian", "NORP")
+
+
 def test_people_the_tagger_missed_are_found_by_their_country_in_brackets(extractor):
     found, _ = names(extractor, "Add women's singles, third round\n2 - Dana Whitcomb (Peru) beat Nora Haldane (Nepal)\n"
                                 "6-0 6-2\n")

@@ -33,6 +33,7 @@ from kg.names import (
     TOWN_SIDE_RULE,
     is_acronym,
     is_acronym_of,
+    is_given_name,
     name_key,
 )
 from kg.ontology import Ontology
@@ -153,17 +154,23 @@ def _nationalities_apart(ents: list[Span], ontology: Ontology) -> list[Span]:
     taken apart, whatever it labelled the whole: "American Dale Pruett outclassed ..." (where the
     article names Pruett as a person elsewhere) is an American and Dale Pruett, and in
     "Controversial Australian Dale Pruett" the tagger's "Controversial Australian" is only the
-    adjective. The adjective alone then counts as a mention of its country. Not before an event
-    ("the British Davis Cup team")."""
+    adjective; so is it where a known given name follows it ("American Robert Haldane", the
+    `nicknames` table's) or only words in lower case ("the Dutch transport ministry"). The adjective
+    alone then counts as a mention of its country. Not before an event ("the British Davis Cup
+    team")."""
     doc, demonyms = (ents[0].doc if ents else None), ontology.demonyms
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON"}
     apart: list[Span] = []
     for i, ent in enumerate(ents):
         following = ents[i + 1] if i + 1 < len(ents) else None
-        if ent.label_ != "PERSON" and len(ent) >= 3 and ent[0].text in demonyms and ent[-1].text in surnames \
+        if ent.label_ != "PERSON" and len(ent) >= 3 and ent[0].text in demonyms \
+                and (ent[-1].text in surnames or is_given_name(ent[1].text)) \
                 and all(t.is_title and t.is_alpha for t in ent[1:]) and ent[-1].lower_ not in ontology.event_words:
             apart += [Span(doc, ent.start, ent.start + 1, label="NORP"),
                       Span(doc, ent.start + 1, ent.end, label="PERSON")]
+        elif ent.label_ != "PERSON" and len(ent) >= 2 and ent[0].text in demonyms \
+                and all(t.is_lower and t.is_alpha for t in ent[1:]):
+            apart.append(Span(doc, ent.start, ent.start + 1, label="NORP"))
         elif ent.label_ != "PERSON" and len(ent) >= 2 and ent[-1].text in demonyms and following is not None \
                 and following.label_ == "PERSON" and following.start == ent.end:
             apart.append(Span(doc, ent.end - 1, ent.end, label="NORP"))

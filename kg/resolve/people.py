@@ -6,11 +6,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from nicknames import NickNamer
-
-from kg.names import GENERATIONAL
+from kg.names import GENERATIONAL, nicknamer
 
 
 def person_words(key: str) -> list[str]:
@@ -48,10 +44,6 @@ def same_given_name(x: str, y: str) -> bool:
     a nickname the `nicknames` table knows (Liz, Elizabeth; Bill, William)."""
     short, long_ = sorted((x, y), key=len)
     return short == long_ or (len(short) == 1 and long_.startswith(short)) or \
-        (len(short) >= 3 and long_.startswith(short)) or x in _nicknamer().canonicals_of(y) or \
-        y in _nicknamer().canonicals_of(x)
+        (len(short) >= 3 and long_.startswith(short)) or x in nicknamer().canonicals_of(y) or \
+        y in nicknamer().canonicals_of(x)
 
-
-@lru_cache(maxsize=1)
-def _nicknamer() -> NickNamer:
-    return NickNamer()
