@@ -155,7 +155,7 @@ def _nationalities_apart(ents: list[Span], ontology: Ontology) -> list[Span]:
     article names Pruett as a person elsewhere) is an American and Dale Pruett, and in
     "Controversial Australian Dale Pruett" the tagger's "Controversial Australian" is only the
     adjective; so is it where a known given name follows it ("American Robert Haldane", the
-    `nicknames` table's) or only words in lower case ("the Dutch transport ministry"). The adjective
+    `nicknames` table's) or only words in lower case ("the Peruvian transport ministry"). The adjective
     alone then counts as a mention of its country. Not before an event ("the British Davis Cup
     team")."""
     doc, demonyms = (ents[0].doc if ents else None), ontology.demonyms
