@@ -630,7 +630,7 @@ def _capitalised_names(line: Line) -> Iterator[tuple[int, int]]:
 
 # two to four capitalised words, then a country in brackets: "Dale Pruett (Peru)" in a line of results
 PERSON_WITH_COUNTRY = re.compile(r"(?<![\w'’.&-])([A-Z][a-z'’-]+(?:[ \t](?:(?:de|da|van|von|der|den|di|du|le|del|dos)"
-                                 r"[ \t])?[A-Z][a-z'’-]+){1,3})[ \t]*\(([^()\n]{2,30})\)")
+                                 r"[ \t])?[A-Z][a-z'’-]+){1,3})" + BRACKETED_AFTER.pattern)
 
 
 def _people_with_their_country(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontology,
@@ -1048,7 +1048,7 @@ def _national_teams(doc: Doc, text: str, spans: list[NamedSpan], ontology: Ontol
         return spans
     words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     team_name = str(cues.get("sport_team_name", TEAM_NAME) if sport else cues.get("team_name", TEAM_NAME))
-    datelines = dateline_spans(text) if sport else []
+    datelines = datelines_of(doc) if sport else []
     place_words = set(cues.get("place_words", ()))
     renamed = []
     for span, country in zip(spans, countries, strict=True):
@@ -1085,7 +1085,7 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
             for n in range(1, len(words)):
                 clubs[name_key(" ".join(words[:n]))].add(span.name)
     result_words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
-    datelines, place_words = dateline_spans(text), set(cues.get("place_words", ()))
+    datelines, place_words = datelines_of(doc), set(cues.get("place_words", ()))
     team_name = cues.get("club_team_name")
     renamed = []
     for span in spans:
