@@ -180,3 +180,14 @@ def is_given_name(word: str) -> bool:
     """
     lowered = word.lower()
     return bool(nicknamer().nicknames_of(lowered) or nicknamer().canonicals_of(lowered))
+
+
+def opens_with_given_name(name: str) -> bool:
+    """Whether a name of two to four words opens with a known given name, as a person's does
+    ("Marion Jones"; a company may too: "Philip Morris", so this is evidence, not proof).
+
+    >>> opens_with_given_name("Nora Quill"), opens_with_given_name("Nora"), opens_with_given_name("Kestrel Robotics")
+    (True, False, False)
+    """
+    words = name.split()
+    return 2 <= len(words) <= 4 and is_given_name(words[0])

@@ -811,3 +811,10 @@ def test_a_name_written_as_a_brand_is_no_person(extractor):
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 7, 9, label="PERSON"), Span(doc, 10, 11, label="PERSON")]
     found = {(s.name, s.type) for s in named_spans(doc, extractor.ontology, frozenset())}
     assert found == {("KestrelByte", "Organization"), ("Nora MacQuill", "Person")}
+
+
+def test_a_word_for_a_companys_kind_that_is_a_persons_job_too_leaves_a_persons_name_a_person(extractor):
+    found, _ = names(extractor, "Among the tributes was one from his friend, the producer Robert Haldane, who called "
+                                "him a brother. The film-maker Nora Quill said he changed music. Rodney Quill, a "
+                                "publisher, spoke at the funeral.")
+    assert {("Robert Haldane", "Person"), ("Nora Quill", "Person"), ("Rodney Quill", "Person")} <= found

@@ -35,6 +35,7 @@ from kg.names import (
     is_acronym_of,
     is_given_name,
     name_key,
+    opens_with_given_name,
 )
 from kg.ontology import Ontology
 from kg.unionfind import UnionFind
@@ -330,13 +331,16 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
     for span, following in itertools.zip_longest(spans, spans[1:]):
         end, key = span.tokens[1], name_key(span.name)
+        # "the producer Robert Haldane": a word for a company's kind may be a person's job too
+        named_like_a_person = span.type == "Person" and opens_with_given_name(span.name)
+        jobs = frozenset(cues.get("jobs_too", ())) if named_like_a_person else frozenset()
         if (span.type != "Place" and following is not None and _region_after(doc, span, following, regions)) \
                 or (span.type == "Person" and span.name not in surnames and _where_a_place_is(doc, span)):
             found[key].add("Place")
             continue
         if span.type == "Person" and _named_with_the(doc, span, no_names):
             kinds = {"Organization"}
-        elif kinds := _cued_before(doc, span.tokens[0], cues):
+        elif (kinds := _cued_before(doc, span.tokens[0], cues)) and doc[span.tokens[0] - 1].lower_ not in jobs:
             pass  # "energy giant Gazprom", "the Afghan capital Kabul", "oil firm Yukos" (not a person)
         elif end < len(doc) and doc[end].lower_ in POSSESSIVE:
             if span.type == "Person":  # a person has employees, a website and a government too
@@ -345,7 +349,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         elif span.type == "Person" and _role_holder_after(doc, span, following):
             # "Twitter CEO Jack Dorsey"; "Iran leader" says nothing of Iran, "named Dale Pruett coach" of Pruett
             kinds = _cued(doc, end, cues.get("after_name", {}))
-        elif appositive := _appositive_of(doc, span):
+        elif (appositive := _appositive_of(doc, span)) and appositive.lemma_.lower() not in jobs:
             # "Kestrel Robotics, a Tulsa software company", "... is a software company": what the name is
             kinds = {kind for kind, words in cues.get("appositive", {}).items() if appositive.lemma_.lower() in words}
         else:
