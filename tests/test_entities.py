@@ -252,6 +252,15 @@ def test_a_town_standing_for_a_side_the_story_names_no_club_of_is_named_for_the_
     assert found == {("Tulsa american football team", "Organization"), ("Tulsa", "Place")}
 
 
+def test_a_players_surname_the_tagger_took_for_a_town_is_the_player_not_a_side(extractor):
+    found, _ = names(extractor, "England lost 19-13 to Ireland in the Six Nations rugby union match at Lansdowne "
+                                "Road on Saturday. South African referee Gideon Parkwell ruled that Tollesbury was "
+                                "ahead of Robert Haldane when the fly-half hoisted his kick. \"I think Mark Tollesbury "
+                                "scored a perfectly legal try,\" said the coach.")
+    assert ("Mark Tollesbury", "Person") in found
+    assert not [name for name, _ in found if "Tollesbury" in name and name != "Mark Tollesbury"]
+
+
 @pytest.mark.parametrize("text, found", [
     ("Crude traded thinly ahead of the U.S. Memorial Day weekend, dealers said.", {("U.S.", "Place")}),
     ("Shops closed early on Memorial Day.", set()),

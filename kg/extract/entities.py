@@ -1073,7 +1073,8 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
     "Calgary Stampeders") where, in a story about a team sport, it stands for the side: a sports
     result shows it, or it is not a place (`_side_in_a_story`). Only a club whose name ends in a
     plural ("Stampeders") or that the story also names without the place ("United"), and
-    the only such club named after that place in the story. Where the story names no club after
+    the only such club named after that place in the story; never a person's surname the story
+    gives ("Tollesbury" of Mark Tollesbury). Where the story names no club after
     the place, the side is named by team_cues' `club_team_name` ("Calgary football team"), which
     the resolver joins to the only club the corpus names after that place. `sport` is the
     story's (`_story_sport`)."""
@@ -1091,8 +1092,12 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
     result_words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     datelines, place_words = datelines_of(doc), set(cues.get("place_words", ()))
     team_name = cues.get("club_team_name")
+    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
     renamed = []
     for span in spans:
+        if span.name in surnames:  # "Cueto" where the story names Mark Cueto: the player, not a side
+            renamed.append(span)
+            continue
         club = clubs.get(name_key(span.name), ())
         # no country (`_national_teams` names its side), region or continent of the alias table, nor
         # an adjective standing for a place ("European")
