@@ -72,6 +72,7 @@ class Ontology:
     event_words: frozenset[str]  # a capitalised one after a place makes an event's name: the U.S. Open
     competition_words: frozenset[str]  # one ends a contest's name: nobody's employer or group (the US Open)
     event_names: frozenset[str]  # name keys of awards and events, which are no entities kg keeps
+    diseases: frozenset[str]  # name keys of diseases (Covid, Ebola), which are no entities kg keeps either
     sports: frozenset[str]  # name keys of sports (SOCCER of a wire headline), which name no entity
     time_zones: frozenset[str]  # name keys of time zones' abbreviations (1400 GMT), which the tagger takes for names
     common_acronyms: frozenset[str]  # name keys of common nouns' abbreviations (AI, CPU), likewise
@@ -230,6 +231,7 @@ def _load(directory: Path) -> Ontology:
             event_words=frozenset(w.lower() for w in names.get("event_words", ())),
             competition_words=frozenset(w.lower() for w in names.get("competition_words", ())),
             event_names=frozenset(name_key(n) for n in names.get("event_names", ())),
+            diseases=frozenset(name_key(n) for n in names.get("diseases", ())),
             sports=frozenset(name_key(n) for n in names.get("sports", ())),
             time_zones=frozenset(name_key(n) for n in names.get("time_zones", ())),
             common_acronyms=frozenset(name_key(n) for n in names.get("common_acronyms", ())),

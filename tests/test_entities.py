@@ -827,3 +827,10 @@ def test_a_word_for_a_companys_kind_that_is_a_persons_job_too_leaves_a_persons_n
                                 "him a brother. The film-maker Nora Quill said he changed music. Rodney Quill, a "
                                 "publisher, spoke at the funeral.")
     assert {("Robert Haldane", "Person"), ("Nora Quill", "Person"), ("Rodney Quill", "Person")} <= found
+
+
+def test_a_disease_is_no_entity(extractor):
+    found, _ = names(extractor, "Nora Quill said Covid cases rose in Oakhurst, and the spread of Covid across "
+                                "universities worried the Kestrel Museum. Ebola and Covid-19 were both discussed.")
+    assert not [name for name, _ in found if name.lower().startswith(("covid", "ebola"))]
+    assert ("Nora Quill", "Person") in found

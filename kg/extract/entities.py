@@ -242,10 +242,10 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
         if span is not None and span.type != "Person" and span.name.split()[-1] in HOLIDAY_WORDS:
             span = _place_before_a_holiday(doc, span, ontology)  # "the U.S. Memorial Day weekend": the U.S.
         if span is not None and ((key := name_key(span.name)) in ontology.event_names or key in ontology.sports
-                                 or key in ontology.time_zones
+                                 or key in ontology.diseases or key in ontology.time_zones
                                  or (key in ontology.common_acronyms and f"({span.name})" not in text)):
-            continue  # an award, an event or a sport ("Oscar", "Olympic", "SOCCER"), which the ontology has
-            # no class for, "GMT", "AI"
+            continue  # an award, an event, a sport or a disease ("Oscar", "Olympic", "SOCCER", "Covid"),
+            # which the ontology has no class for, "GMT", "AI"
         if span is not None and not _starts_a_title(ent, ontology) and not _word_in_capitals(doc, span, lower):
             spans.append(span)
             in_headline.append(_in_headline(doc, ent.start_char))
