@@ -834,3 +834,14 @@ def test_a_disease_is_no_entity(extractor):
                                 "universities worried the Kestrel Museum. Ebola and Covid-19 were both discussed.")
     assert not [name for name, _ in found if name.lower().startswith(("covid", "ebola"))]
     assert ("Nora Quill", "Person") in found
+
+
+def test_the_names_of_a_lineup_are_people_but_a_bracketed_club(extractor):
+    found, _ = names(extractor, "Harlow Rovers beat Kestrel County 3-0 in the football league on Saturday.\n"
+                                "Harlow Rovers: Smith, Jones, Quill, Parkwell, Velmar, Haldane, Brown, Taylor "
+                                "(Whitcomb 45), Wilson.\n")
+    assert {(name, "Person") for name in ("Quill", "Parkwell", "Velmar", "Haldane", "Whitcomb")} <= found
+    found, _ = names(extractor, "Harlow Rovers beat Springdale 3-0 in the football league on Saturday.\n"
+                                "Harlow Rovers: Smith, Jones, Quill, Parkwell, Velmar (Kestrel County), Haldane, "
+                                "Brown, Taylor, Wilson.\n")
+    assert ("Quill", "Person") in found and ("Kestrel County", "Person") not in found

@@ -282,6 +282,7 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
     for span in spans:
         if span.type == "Person" and span.gender is None and _written_as_a_brand(span.name, ontology.surname_prefixes):
             span.type = "Organization"
+    _people_of_a_lineup(text, spans, ontology)
     return spans
 
 
@@ -657,6 +658,47 @@ def _people_with_their_country(doc: Doc, text: str, spans: list[NamedSpan], onto
         if piece is not None:
             found.append(NamedSpan(start, end, match.group(1), "Person", (piece.start, piece.end)))
     return found
+
+
+LINEUP_SEPARATORS = re.compile(r"[,;]")
+MINUTE_AFTER = re.compile(r" \d+\b")  # "(Lambert 70)": a substitute and his minute
+LINEUP_NAMES = 4  # the fewest names, outside brackets, of a line that lists a team's players
+LINEUP_LEFTOVER = re.compile(r"\([^()\n]*\)|\b[A-Z]\b\.?|\b\d+\b|\b(?:pen|og|and|subs|replacements)\b|[\s,;:.'’-]",
+                            re.IGNORECASE)
+
+
+def _people_of_a_lineup(text: str, spans: list[NamedSpan], ontology: Ontology) -> None:
+    """Retype as people the names of a line that lists a team's players ("Douglas, Henchoz, Varga,
+    Thompson (Lambert 70), Sutton"), where the tagger took some for organisations or places: a line
+    of four names or more outside brackets, separated by commas or semicolons, holding little
+    else but initials, minutes and bracketed notes (a word for every four names: "Juninho
+    Paulista"), most of whose names the tagger read as people's; and a substitute before his
+    bracketed minute ("(Lambert 70)"). Another bracketed name (a player's club), a name before a
+    colon (the side: "Ireland: G Murphy; ...") and a country keep their types."""
+    by_line: dict[int, list[NamedSpan]] = defaultdict(list)
+    for span in spans:
+        by_line[text.rfind("\n", 0, span.start) + 1].append(span)
+    for start, members in by_line.items():
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
+        outside = [s for s in members if not line[s.end - start:].lstrip().startswith(":")
+                   and (not _bracketed(line, s.start - start) or MINUTE_AFTER.match(line, s.end - start))]
+        if len(outside) < LINEUP_NAMES or sum(s.type == "Person" for s in outside) * 2 <= len(outside):
+            continue
+        rest = list(line)
+        for s in members:
+            rest[s.start - start:s.end - start] = " " * (s.end - s.start)
+        leftover = LINEUP_LEFTOVER.sub(" ", "".join(rest)).split()  # a word the tagger left out of a name
+        listed = sum(not _bracketed(line, s.start - start) for s in outside)
+        if len(leftover) * LINEUP_NAMES > len(outside) or len(LINEUP_SEPARATORS.findall(line)) < listed - 2:
+            continue
+        for s in outside:
+            if s.type != "Person" and len(s.name.split()) <= 3 and name_key(s.name) not in ontology.place_alias_keys:
+                s.type = "Person"
+
+
+def _bracketed(line: str, offset: int) -> bool:
+    return line.rfind("(", 0, offset) > line.rfind(")", 0, offset)
 
 
 def _table_name_type(name: str, text: str, end: int, ontology: Ontology) -> str:
