@@ -329,7 +329,7 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     of the Lincoln of another story."""
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
-    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
+    surnames = _surnames(spans)
     for span, following in itertools.zip_longest(spans, spans[1:]):
         end, key = span.tokens[1], name_key(span.name)
         # "the producer Robert Haldane": a word for a company's kind may be a person's job too
@@ -697,6 +697,11 @@ def _people_of_a_lineup(text: str, spans: list[NamedSpan], ontology: Ontology) -
                 s.type = "Person"
 
 
+def _surnames(spans: list[NamedSpan]) -> set[str]:
+    """The last words of the full names of the people of `spans`."""
+    return {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
+
+
 def _bracketed(line: str, offset: int) -> bool:
     return line.rfind("(", 0, offset) > line.rfind(")", 0, offset)
 
@@ -857,7 +862,7 @@ def _repeated_surnames(doc: Doc, text: str, spans: list[NamedSpan], titles: froz
     "Marcus Holloway"): outside the spans found, capitalised, and not next to another capitalised
     word but a title (Mr Holloway), which would make it part of a name the tagger missed."""
     other_names = {s.name for s in spans if s.type != "Person"}
-    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
+    surnames = _surnames(spans)
     written = {name: name for name in surnames if len(name) >= 3 and name[0].isupper()
                and name.lower() not in STOP_WORDS and name not in other_names}
     covered = {c for s in spans for c in range(s.start, s.end)}
@@ -1134,7 +1139,7 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
     result_words, verbs = set(cues.get("words", ())), set(cues.get("verbs", ()))
     datelines, place_words = datelines_of(doc), set(cues.get("place_words", ()))
     team_name = cues.get("club_team_name")
-    surnames = {s.name.split()[-1] for s in spans if s.type == "Person" and " " in s.name}
+    surnames = _surnames(spans)
     renamed = []
     for span in spans:
         if span.name in surnames:  # "Cueto" where the story names Mark Cueto: the player, not a side
