@@ -184,7 +184,7 @@ def is_given_name(word: str) -> bool:
 
 def opens_with_given_name(name: str) -> bool:
     """Whether a name of two to four words opens with a known given name, as a person's does
-    ("Marion Jones"; a company may too: "Philip Morris", so this is evidence, not proof).
+    ("Nora Quill"; a company named after its founder may too, so this is evidence, not proof).
 
     >>> opens_with_given_name("Nora Quill"), opens_with_given_name("Nora"), opens_with_given_name("Kestrel Robotics")
     (True, False, False)

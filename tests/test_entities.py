@@ -253,8 +253,8 @@ def test_a_town_standing_for_a_side_the_story_names_no_club_of_is_named_for_the_
 
 
 def test_a_players_surname_the_tagger_took_for_a_town_is_the_player_not_a_side(extractor):
-    found, _ = names(extractor, "England lost 19-13 to Ireland in the Six Nations rugby union match at Lansdowne "
-                                "Road on Saturday. South African referee Gideon Parkwell ruled that Tollesbury was "
+    found, _ = names(extractor, "Peru lost 19-13 to Iceland in the Six Nations rugby union match at Lansdowne "
+                                "Road on Saturday. Peruvian referee Gideon Parkwell ruled that Tollesbury was "
                                 "ahead of Robert Haldane when the fly-half hoisted his kick. \"I think Mark Tollesbury "
                                 "scored a perfectly legal try,\" said the coach.")
     assert ("Mark Tollesbury", "Person") in found
@@ -838,10 +838,10 @@ def test_a_disease_is_no_entity(extractor):
 
 def test_the_names_of_a_lineup_are_people_but_a_bracketed_club(extractor):
     found, _ = names(extractor, "Harlow Rovers beat Kestrel County 3-0 in the football league on Saturday.\n"
-                                "Harlow Rovers: Smith, Jones, Quill, Parkwell, Velmar, Haldane, Brown, Taylor "
-                                "(Whitcomb 45), Wilson.\n")
-    assert {(name, "Person") for name in ("Quill", "Parkwell", "Velmar", "Haldane", "Whitcomb")} <= found
+                                "Harlow Rovers: Whitcomb, Pruett, Quill, Parkwell, Velmar, Haldane, Taylor, Wilson "
+                                "(Dunmore 45), Mellford.\n")
+    assert {(name, "Person") for name in ("Quill", "Parkwell", "Velmar", "Haldane", "Dunmore")} <= found
     found, _ = names(extractor, "Harlow Rovers beat Springdale 3-0 in the football league on Saturday.\n"
-                                "Harlow Rovers: Smith, Jones, Quill, Parkwell, Velmar (Kestrel County), Haldane, "
-                                "Brown, Taylor, Wilson.\n")
+                                "Harlow Rovers: Whitcomb, Pruett, Quill, Parkwell, Velmar (Kestrel County), Haldane, "
+                                "Taylor, Wilson, Mellford.\n")
     assert ("Quill", "Person") in found and ("Kestrel County", "Person") not in found

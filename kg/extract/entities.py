@@ -661,19 +661,19 @@ def _people_with_their_country(doc: Doc, text: str, spans: list[NamedSpan], onto
 
 
 LINEUP_SEPARATORS = re.compile(r"[,;]")
-MINUTE_AFTER = re.compile(r" \d+\b")  # "(Lambert 70)": a substitute and his minute
+MINUTE_AFTER = re.compile(r" \d+\b")  # "(Dunmore 70)": a substitute and his minute
 LINEUP_NAMES = 4  # the fewest names, outside brackets, of a line that lists a team's players
 LINEUP_LEFTOVER = re.compile(r"\([^()\n]*\)|\b[A-Z]\b\.?|\b\d+\b|\b(?:pen|og|and|subs|replacements)\b|[\s,;:.'’-]",
                             re.IGNORECASE)
 
 
 def _people_of_a_lineup(text: str, spans: list[NamedSpan], ontology: Ontology) -> None:
-    """Retype as people the names of a line that lists a team's players ("Douglas, Henchoz, Varga,
-    Thompson (Lambert 70), Sutton"), where the tagger took some for organisations or places: a line
+    """Retype as people the names of a line that lists a team's players ("Whitcomb, Quill, Velmar,
+    Haldane (Dunmore 70), Mellford"), where the tagger took some for organisations or places: a line
     of four names or more outside brackets, separated by commas or semicolons, holding little
     else but initials, minutes and bracketed notes (a word for every four names: "Juninho
     Paulista"), most of whose names the tagger read as people's; and a substitute before his
-    bracketed minute ("(Lambert 70)"). Another bracketed name (a player's club), a name before a
+    bracketed minute ("(Dunmore 70)"). Another bracketed name (a player's club), a name before a
     colon (the side: "Ireland: G Murphy; ...") and a country keep their types."""
     by_line: dict[int, list[NamedSpan]] = defaultdict(list)
     for span in spans:
@@ -1142,7 +1142,7 @@ def _clubs_named_after_places(doc: Doc, text: str, spans: list[NamedSpan], ontol
     surnames = _surnames(spans)
     renamed = []
     for span in spans:
-        if span.name in surnames:  # "Cueto" where the story names Mark Cueto: the player, not a side
+        if span.name in surnames:  # "Tollesbury" where the story names Mark Tollesbury: a player, no side
             renamed.append(span)
             continue
         club = clubs.get(name_key(span.name), ())
