@@ -330,11 +330,11 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
     found: dict[str, set[str]] = defaultdict(set)
     worded: set[str] = set()
     surnames = _surnames(spans)
+    jobs_too = frozenset(cues.get("jobs_too", ()))
     for span, following in itertools.zip_longest(spans, spans[1:]):
         end, key = span.tokens[1], name_key(span.name)
         # "the producer Robert Haldane": a word for a company's kind may be a person's job too
-        named_like_a_person = span.type == "Person" and opens_with_given_name(span.name)
-        jobs = frozenset(cues.get("jobs_too", ())) if named_like_a_person else frozenset()
+        jobs = jobs_too if span.type == "Person" and opens_with_given_name(span.name) else frozenset()
         if (span.type != "Place" and following is not None and _region_after(doc, span, following, regions)) \
                 or (span.type == "Person" and span.name not in surnames and _where_a_place_is(doc, span)):
             found[key].add("Place")
