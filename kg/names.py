@@ -32,6 +32,8 @@ _DIGITS = re.compile(r"\d+")
 
 def fold(text: str) -> str:
     """Accents removed (Daphné -> Daphne), ligatures and full-width forms folded."""
+    if text.isascii():  # most names: nothing to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

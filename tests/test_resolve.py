@@ -581,3 +581,23 @@ def test_a_relation_whose_resolved_entities_break_its_domain_or_range_is_dropped
     names = {e.key: e.name for e in g.entities}
     assert {(names[r.subject], r.predicate, names[r.object]) for r in g.relations} == {
         ("Dale Pruett", "livesIn", "Mellford"), ("Nora Quill", "livesIn", "Springdale")}
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_resolution_leaves_the_cycle_collector_as_it_found_it(collecting):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        local_graph([("Nora Quill", "Person")], [("Quill", "Person")])
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_names_without_accents_fold_to_themselves_and_accents_go():
+    from kg.names import fold
+
+    assert fold("Nora Quill") == "Nora Quill"
+    assert fold("Daphné ﬁnch") == "Daphne finch"

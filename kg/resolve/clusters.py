@@ -177,15 +177,17 @@ class Clusters:
     def mentions(self) -> Counter[Ref]:
         """Mentions per cluster, by its current root."""
         counts: Counter[Ref] = Counter()
+        find = self._joined.find
         for loc in self.locals:
-            counts[self.find(loc.ref)] += loc.mentions
+            counts[find(loc.ref)] += loc.mentions
         return counts
 
     def documents(self) -> dict[Ref, set[str]]:
         """Documents per cluster, by its current root."""
         found: dict[Ref, set[str]] = defaultdict(set)
+        find = self._joined.find
         for loc in self.locals:
-            found[self.find(loc.ref)].add(loc.doc)
+            found[find(loc.ref)].add(loc.doc)
         return found
 
     def by_document(self) -> dict[str, list[Local]]:

@@ -192,8 +192,9 @@ def join_tagging_slips(clusters: Clusters) -> None:
     settings = clusters.settings
     usage: dict[str, Counter[Ref]] = defaultdict(Counter)
     for loc in clusters.locals:
+        root = clusters.find(loc.ref)
         for key, n in loc.forms.items():
-            usage[key][clusters.find(loc.ref)] += n
+            usage[key][root] += n
     mentions = clusters.mentions()
     for loc in clusters.locals:
         users = usage.get(loc.key)
