@@ -151,6 +151,33 @@ def test_an_acronym_defined_for_two_names_stays_apart(extractor):
     assert bare not in {m.entity for m in g.mentions if m.doc in ("a", "b")}
 
 
+def test_an_acronym_no_article_defines_joins_the_name_it_spells_where_their_articles_agree():
+    beside = [("Mark Tollesbury", "Person"), ("Dana Whitcomb", "Person"), ("Port Aldwin", "Place"),
+              ("Gideon Parkwell", "Person")]
+    others = [[(f"Filler Number{i}", "Person")] for i in range(6)]
+    g = local_graph([("Kestrel Valley Authority", "Organization"), *beside], [("KVA", "Organization"), *beside],
+                    *others)
+    assert same(g, "KVA", "Kestrel Valley Authority") and g.entity("KVA").name == "Kestrel Valley Authority"
+    assert [explain(m) for m in g.entity("KVA").merges] == ["KVA spells the initials of Kestrel Valley Authority"]
+    # the name alone is not enough: articles that name nothing in common keep the two apart
+    g = local_graph([("Kestrel Valley Authority", "Organization"), *beside[:2]], [("KVA", "Organization"),
+                    *beside[2:]], *others)
+    assert not same(g, "KVA", "Kestrel Valley Authority")
+
+
+def test_an_acronym_two_names_spell_or_a_persons_initials_stay_apart():
+    beside = [("Mark Tollesbury", "Person"), ("Dana Whitcomb", "Person"), ("Port Aldwin", "Place"),
+              ("Gideon Parkwell", "Person")]
+    others = [[(f"Filler Number{i}", "Person")] for i in range(8)]
+    g = local_graph([("Harlow Broadcasting Company", "Organization"), *beside],
+                    [("Haldane Broadcasting Corporation", "Organization"), *beside], [("HBC", "Organization"), *beside],
+                    *others)
+    assert not same(g, "HBC", "Harlow Broadcasting Company") and not same(g, "HBC", "Haldane Broadcasting Corporation")
+    for name, type_, acronym in (("Nora Quill", "Person", "NQ"), ("Tollesbury harbour", "Place", "TH")):
+        g = local_graph([(name, type_), *beside], [(acronym, "Organization"), *beside], *others)
+        assert not same(g, name, acronym)
+
+
 def test_canonical_name_is_the_most_complete_common_form():
     from collections import Counter
     assert canonical_name(Counter({"Trump": 9, "Donald Trump": 3})) == "Donald Trump"

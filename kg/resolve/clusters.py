@@ -32,6 +32,7 @@ class Settings:
     surname_articles: int = 2  # articles calling one bearer alone by a surname that make it that bearer's
     misspelling_letters: int = 5  # the shortest word a slip of one letter is read in
     misspelling_ratio: int = 1  # the name written right is used this many times as often as the slip
+    initials_evidence: int = 5  # what shared neighbours must say to join an acronym to a name it spells
 
     @classmethod
     def from_ontology(cls, ontology: Ontology) -> Settings:

@@ -17,6 +17,7 @@ SAME_NAME = "same-name"
 NICKNAME = "nickname"
 SAME_PLACE = "same-place"
 ACRONYM = "acronym"
+INITIALS = "initials"
 SPELLING_VARIANT = "spelling-variant"
 MISSPELLING = "misspelling"
 TAGGING_SLIP = "tagging-slip"
@@ -35,6 +36,7 @@ TEXTS = {
     NICKNAME: "nickname {name} given in document {doc}",
     SAME_PLACE: "same place name: {name}",
     ACRONYM: "acronym {acronym} defined in document {doc}",
+    INITIALS: "{acronym} spells the initials of {name}",
     SPELLING_VARIANT: "spelling variant: {name} ~ {other}",
     MISSPELLING: "misspelling: {name} for {other}",
     TAGGING_SLIP: "same name, tagged {type} in {ours} of {all} mentions",

@@ -9,17 +9,20 @@ tagging-slip rule. A new rule is a function here and a line in `RULES`; its thre
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.names import (
+    FUNCTION_WORDS,
     GENERATIONAL,
     NICKNAME_RULE,
     SHORT_NAME_RULE,
     SURNAME_RULE,
     consonant_skeleton,
+    initials,
     is_acronym,
     letter_dropped,
     misspelled_word,
@@ -32,6 +35,7 @@ from kg.resolve.explain import (
     ALIAS_TABLE,
     FIRST_NAME,
     GLUED_WORDS,
+    INITIALS,
     MISSPELLING,
     NICKNAME,
     OVERRIDE,
@@ -114,6 +118,58 @@ def join_acronyms(clusters: Clusters) -> None:
             continue
         if len({clusters.find(d.ref) for d in defined}) == 1:  # defined for two names: ambiguous
             clusters.union(defined[0], loc, ACRONYM, acronym=loc.entity.name, doc=defined[0].doc)
+
+
+def join_initials(clusters: Clusters) -> None:
+    """An acronym no article defines (ESA) joins the one entity whose name of several words it
+    spells (the European Space Agency) anywhere in the corpus, when the articles of the two share
+    what else they name: the entities mentioned beside both, each weighing the more the fewer
+    articles name it (log of the corpus's articles over its own), must reach `initials_evidence`.
+    A name alone is no evidence: that a well-known acronym spells some school or brewery the corpus
+    also names is chance. Not a person's initials, nor when two entities have them (HBC: the Harlow
+    and the Haldane Broadcasting Company), nor for an acronym that already belongs to a name of
+    several words."""
+    spelled: dict[str, dict[Ref, Local]] = defaultdict(dict)
+    for loc in clusters.locals:
+        if clusters.family_of(loc) != "person" and _capitalised_words(loc.entity.name):
+            for letters in initials(loc.entity.name):
+                spelled[letters].setdefault(clusters.find(loc.ref), loc)
+    named = {clusters.find(loc.ref) for loc in clusters.locals if " " in loc.key}
+    candidates = []
+    for loc in clusters.locals:
+        name = loc.entity.name
+        if clusters.family_of(loc) == "person" or clusters.entry_of[loc.ref] is not None or not is_acronym(name):
+            continue
+        holders = spelled.get(name.replace(".", "").replace("&", ""), {})
+        if len(holders) == 1 and clusters.find(loc.ref) not in named:
+            candidates.append((loc, next(iter(holders.values()))))
+    if not candidates:
+        return
+    evidence = _shared_context(clusters)
+    for acronym, holder in candidates:
+        if evidence(clusters.find(acronym.ref), clusters.find(holder.ref)) >= clusters.settings.initials_evidence:
+            clusters.union(holder, acronym, INITIALS, acronym=acronym.entity.name, name=holder.entity.name)
+
+
+def _shared_context(clusters: Clusters) -> Callable[[Ref, Ref], float]:
+    """A function of two clusters: how much the entities named beside both in their articles say,
+    each weighing log(articles / its articles), so that a country every article names says little."""
+    documents, by_document = clusters.documents(), clusters.by_document()
+    weight = {root: math.log(len(by_document) / len(docs)) for root, docs in documents.items()}
+
+    def beside(root: Ref) -> set[Ref]:
+        return {clusters.find(loc.ref) for doc in documents[root] for loc in by_document[doc]} - {root}
+
+    def shared(a: Ref, b: Ref) -> float:
+        return sum(weight[root] for root in (beside(a) & beside(b)) - {a, b})
+    return shared
+
+
+def _capitalised_words(name: str) -> bool:
+    """Whether a name is of several words, each but a function word capitalised ("Da Nang airport"
+    spells no DNA)."""
+    words = name.split()
+    return len(words) > 1 and all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
 
 
 def join_spelling_variants(clusters: Clusters) -> None:
@@ -427,6 +483,7 @@ RULES: tuple[Rule, ...] = (
     join_glued_words,
     join_place_qualified_names,
     join_learned_short_names,
+    join_initials,
     join_tagging_slips,  # again, now that full names have gathered their short forms
     join_overrides,
 )
