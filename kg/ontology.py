@@ -59,6 +59,7 @@ class Ontology:
     properties: frozenset[str]  # relation property names, e.g. "backedBy"
     parent_property: dict[str, str]  # property -> the kgo property it is a rdfs:subPropertyOf
     property_classes: dict[str, tuple[str | None, str | None]]  # property -> (domain, range) class; None: any entity
+    property_chains: dict[str, tuple[str, ...]]  # p -> each q of its owl:propertyChainAxiom (p q); p if transitive
     titles: tuple[str, ...]
     org_suffixes: frozenset[str]
     member_nouns: frozenset[str]
@@ -209,7 +210,7 @@ class Ontology:
 def _load(directory: Path) -> Ontology:
     from kg.names import name_key
 
-    classes, properties, parents, property_classes = _read_vocabulary(directory / "kg.ttl")
+    classes, properties, parents, property_classes, chains = _read_vocabulary(directory / "kg.ttl")
     names = read_json(directory / "names.json")
     relations = read_json(directory / "relations.json")
     demonyms = read_json(directory / "demonyms.json")
@@ -219,7 +220,7 @@ def _load(directory: Path) -> Ontology:
                         for e in entries) + _other_countries(entries)
         return Ontology(
             directory=directory, classes=classes, properties=frozenset(properties), parent_property=parents,
-            property_classes=property_classes,
+            property_classes=property_classes, property_chains=chains,
             titles=tuple(sorted(names["titles"], key=len, reverse=True)),
             org_suffixes=frozenset(names["org_suffixes"]),
             member_nouns=frozenset(names["member_nouns"]),
@@ -295,7 +296,26 @@ def _read_vocabulary(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str],
                             kept_class(graph.value(rdflib.URIRef(VOCAB + p), RDFS.range)))
                         for p in sorted(entity_relations)}
     return ({c: tuple(sorted(labels)) for c, labels in sorted(classes.items())}, sorted(entity_relations),
-            dict(sorted(parents.items())), property_classes)
+            dict(sorted(parents.items())), property_classes, _chains(graph, entity_relations))
+
+
+def _chains(graph, properties: set[str]) -> dict[str, tuple[str, ...]]:
+    """{p: (q, ...)} for each owl:propertyChainAxiom (p q) stated of p, and (p p) when p is an
+    owl:TransitiveProperty: p of x and y, and q of y and z, give p of x and z."""
+    import rdflib
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDF
+
+    found: dict[str, set[str]] = {}
+    for p in sorted(properties):
+        node = rdflib.URIRef(VOCAB + p)
+        if (node, RDF.type, OWL.TransitiveProperty) in graph:
+            found.setdefault(p, set()).add(p)
+        for chain in graph.objects(node, OWL.propertyChainAxiom):
+            steps = [str(step).removeprefix(VOCAB) for step in Collection(graph, chain)]
+            if len(steps) == 2 and steps[0] == p and steps[1] in properties:
+                found.setdefault(p, set()).add(steps[1])
+    return {p: tuple(sorted(qs)) for p, qs in sorted(found.items())}
 
 
 def _country_names(entry: dict) -> tuple[str, ...]:

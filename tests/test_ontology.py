@@ -65,3 +65,10 @@ def test_every_package_of_kg_is_installed_by_pyproject():
     listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     packages = {".".join(p.parent.relative_to(root).parts) for p in (root / "kg").rglob("__init__.py")}
     assert packages <= listed
+
+
+def test_property_chains_come_from_the_vocabulary():
+    chains = Ontology.load().property_chains
+    assert chains["livesIn"] == ("locatedIn",) and chains["basedIn"] == ("locatedIn",)
+    assert chains["locatedIn"] == ("locatedIn",)  # an owl:TransitiveProperty
+    assert "employedBy" not in chains

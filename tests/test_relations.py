@@ -95,6 +95,8 @@ def test_seed_relations_come_out_with_their_sentences(seeds_graph, subject, pred
     ("Professor Nora Quill of Brackenridge University in Port Aldwin said so.",
      ("Brackenridge University", "basedIn", "Port Aldwin")),
     ("Britain's Barclays posted a loss.", ("Barclays", "basedIn", "United Kingdom")),
+    # a property chain of kg.ttl: living in a town of a state is living in the state
+    ("Dale Pruett of Oakhurst, Idaho, said the plan failed.", ("Dale Pruett", "livesIn", "Idaho")),
 ])
 def test_constructions_of_news_text(extractor, text, expected):
     assert expected in relations(extractor, text)

@@ -13,7 +13,7 @@ complement of a verb of denial or doubt.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.attrs import ENT_IOB
@@ -172,6 +172,8 @@ class RelationExtractor:
         for rel in self._learned_relations(doc, doc_id, entity_of_token, entities, found):
             found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
         found = {key: rel for key, rel in found.items() if not self._about_contest(rel, entities)}
+        for rel in self._along_chains(found.values()):
+            found.setdefault((rel.subject, rel.predicate, rel.object, rel.evidence.start), rel)
         if self.open_relations:
             typed = {(r.subject, r.object, r.evidence.start) for r in found.values()}
             for rel in self._open_relations(doc, doc_id, entity_of_token):
@@ -228,6 +230,24 @@ class RelationExtractor:
                 found[key] = RelationMention(subject, pattern.property, obj, pattern.confidence,
                                              evidence, role)
         return found
+
+    def _along_chains(self, found: Iterable[RelationMention]) -> list[RelationMention]:
+        """What the property chains of kg.ttl add within one sentence: "Nora Quill of Springdale,
+        Ark." says she lives in Springdale and Springdale lies in Arkansas, so she lives in
+        Arkansas. One step, from what the sentence itself states; no surer than either statement."""
+        found = list(found)
+        stated: dict[tuple[int, str, int], list[RelationMention]] = defaultdict(list)
+        for rel in found:
+            stated[(rel.subject, rel.predicate, rel.evidence.start)].append(rel)
+        added = []
+        for rel in found:
+            for via in self.ontology.property_chains.get(rel.predicate, ()):
+                for link in stated.get((rel.object, via, rel.evidence.start), ()):
+                    if link.object != rel.subject:
+                        evidence = replace(rel.evidence, pattern=f"{rel.evidence.pattern}+{link.evidence.pattern}")
+                        added.append(RelationMention(rel.subject, rel.predicate, link.object,
+                                                     min(rel.confidence, link.confidence), evidence, rel.role))
+        return added
 
     def _dateline_relations(self, doc: Doc, doc_id: str, entity_of_token: dict[int, int],
                             entities: list[LocalEntity]) -> Iterator[RelationMention]:
