@@ -117,6 +117,7 @@ def sentence_candidates(sentence: Span, spans: dict[int, list[tuple[int, int]]],
     a dependency pattern found between two entities of the sentence."""
     if not 2 <= len(spans) <= MAX_ENTITIES:
         return
+    verbs = [f"verb={t.lemma_.lower()}" for t in sentence if t.pos_ == "VERB"]  # the same for every pair
     for subject in sorted(spans):
         for obj in sorted(spans):
             if subject == obj or not model.fits(types[subject], types[obj]):
@@ -124,7 +125,7 @@ def sentence_candidates(sentence: Span, spans: dict[int, list[tuple[int, int]]],
             a, b = min(((s, o) for s in spans[subject] for o in spans[obj]), key=lambda p: _gap(*p))
             if _overlap(a, b):
                 continue
-            features = pair_features(sentence, a, b, types[subject], types[obj], spans, subject, obj)
+            features = pair_features(sentence, a, b, types[subject], types[obj], spans, subject, obj, verbs)
             features += [f"pattern={p}" for p in sorted(patterns.get((subject, obj), ()))]
             features += [f"pattern_reversed={p}" for p in sorted(patterns.get((obj, subject), ()))]
             yield Candidate(subject, obj, a, b, tuple(features))
@@ -132,8 +133,9 @@ def sentence_candidates(sentence: Span, spans: dict[int, list[tuple[int, int]]],
 
 def pair_features(sentence: Span, subject: tuple[int, int], obj: tuple[int, int], subject_type: str,
                   object_type: str, spans: dict[int, list[tuple[int, int]]], subject_id: int,
-                  object_id: int) -> list[str]:
-    """The features of one ordered pair of mention spans (token offsets into the document)."""
+                  object_id: int, verbs: list[str]) -> list[str]:
+    """The features of one ordered pair of mention spans (token offsets into the document);
+    `verbs` are the sentence's verb features, the same for each of its pairs."""
     doc = sentence.doc
     first, second = sorted((subject, obj))
     order = "subject_first" if subject <= obj else "object_first"
@@ -143,7 +145,7 @@ def pair_features(sentence: Span, subject: tuple[int, int], obj: tuple[int, int]
     words = [_word(t) for t in between]
     features += [f"between={w}" for w in words]
     features += [f"{order}:between={w}" for w in words]
-    features += [f"verb={t.lemma_.lower()}" for t in sentence if t.pos_ == "VERB"]
+    features += verbs
     if len(words) <= 4:
         features.append(f"{order}:between_all={' '.join(words)}")
     others = sum(1 for e, ss in spans.items() if e not in (subject_id, object_id)

@@ -327,12 +327,14 @@ class RelationExtractor:
         related = {(s, o, start) for s, _, o, start in found} | {(o, s, start) for s, _, o, start in found}
         ruled = {(s, prop) for s, prop, _, _ in found}
         best: dict[tuple[int, str, int], RelationMention] = {}
+        read: dict[int, tuple[Evidence, frozenset[str]]] = {}  # by sentence: a sentence has many pairs
         for sentence, candidate in self._candidates(doc, entity_of_token, entities, found):
-            evidence = _sentence_evidence(sentence[0], doc_id, "learned")
+            if sentence.start not in read:
+                read[sentence.start] = (_evidence_of(sentence, doc_id, "learned"), sentence_words(sentence))
+            evidence, words = read[sentence.start]
             if (candidate.subject, candidate.object, evidence.start) in related or \
                     not asserted({"verb": _pair_verb(doc, candidate)}):
                 continue
-            words = sentence_words(sentence)
             for name, model in sorted(self.model.properties.items()):
                 if not model.fits(entities[candidate.subject].type, entities[candidate.object].type) or \
                         not model.applies(words) or \
@@ -450,7 +452,7 @@ class RelationExtractor:
             named = {entity_of_token[i] for i in range(sentence.start, sentence.end) if i in entity_of_token}
             if len(named) < 2:
                 continue
-            words = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+            words = sentence_words(sentence)
             present = [types[e] for e in named]
             wanted = [matcher for anchor, (subject_types, object_types), matcher in self.matchers
                       if (anchor & words if anchor else _fits(present, subject_types, object_types))]
@@ -565,9 +567,13 @@ def _pair_verb(doc: Doc, candidate: Candidate) -> Token:
 
 
 def _sentence_evidence(token: Token, doc_id: str, pattern_id: str) -> Evidence:
-    sentence = token.sent
-    start = _sentence_start(sentence)
-    stripped = sentence.text.strip()
+    return _evidence_of(token.sent, doc_id, pattern_id)
+
+
+def _evidence_of(sentence: Span, doc_id: str, pattern_id: str) -> Evidence:
+    text = sentence.text
+    stripped = text.strip()
+    start = sentence.start_char + len(text) - len(text.lstrip())
     return Evidence(doc_id, start, start + len(stripped), stripped, pattern_id)
 
 
