@@ -397,6 +397,30 @@ def test_an_adjective_stays_in_an_organisations_name_before_a_place_noun(extract
 
 
 @pytest.mark.parametrize("text, name, type_", [
+    ("Robert Haldane Academy opened its doors on Monday.", "Robert Haldane Academy", "Organization"),
+    ("Fort Pruett was quiet.", "Fort Pruett", "Place"),
+])
+def test_a_name_whose_last_or_first_word_no_persons_name_has_is_no_person(extractor, text, name, type_):
+    assert extractor.nlp(text).ents[0].label_ == "PERSON"  # the tagger's reading, which the words overrule
+    found, _ = names(extractor, text)
+    assert (name, type_) in found
+
+
+def test_the_words_a_persons_name_never_ends_or_begins_with():
+    from kg.extract.entities import _kind_named_by_its_words
+    from kg.ontology import Ontology
+
+    cues = Ontology.load().type_cues
+    assert _kind_named_by_its_words("Brackenridge College", cues) == "Organization"
+    assert _kind_named_by_its_words("Kestrel River", cues) == "Place"
+    assert _kind_named_by_its_words("Mount Velmar", cues) == "Place"
+    # surnames that are also words of places or institutions
+    assert _kind_named_by_its_words("Nora Court", cues) is None
+    assert _kind_named_by_its_words("Dana Lake", cues) is None
+    assert _kind_named_by_its_words("College", cues) is None  # one word: no name to read
+
+
+@pytest.mark.parametrize("text, name, type_", [
     ("Twitter CEO Jack Dorsey said on Monday that Twitter would ban political ads.", "Twitter", "Organization"),
     ("Tuvalu's economy depends on fishing; Tuvalu sells stamps.", "Tuvalu", "Place"),
     ("Zoom CEO Eric Yuan said Zoom would grow.", "Zoom", "Organization"),

@@ -335,6 +335,10 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         end, key = span.tokens[1], name_key(span.name)
         # "the producer Robert Haldane": a word for a company's kind may be a person's job too
         jobs = jobs_too if span.type == "Person" and opens_with_given_name(span.name) else frozenset()
+        if span.type == "Person" and (kind := _kind_named_by_its_words(span.name, cues)):
+            found[key].add(kind)  # "Brackenridge College", "Fort Dunmore": no person's name
+            worded.add(key)
+            continue
         if (span.type != "Place" and following is not None and _region_after(doc, span, following, regions)) \
                 or (span.type == "Person" and span.name not in surnames and _where_a_place_is(doc, span)):
             found[key].add("Place")
@@ -361,6 +365,19 @@ def _typed_by_context(doc: Doc, spans: list[NamedSpan], cues: dict, regions: fro
         kinds = found.get(key := name_key(span.name), set())
         if len(kinds) == 1 and span.gender is None:
             span.type, span.cued = next(iter(kinds)), key in worded
+
+
+def _kind_named_by_its_words(name: str, cues: dict) -> str | None:
+    """The kind of thing a name of two words or more says it is by its last or first word, which
+    no person's name ends or begins with (`person_name_never_ends` and `_begins` of type_cues)."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return None
+    for cue, word in (("person_name_never_ends", words[-1]), ("person_name_never_begins", words[0])):
+        kind = next((kind for kind, listed in cues.get(cue, {}).items() if word in listed), None)
+        if kind:
+            return kind
+    return None
 
 
 def _appositive_of(doc: Doc, span: NamedSpan) -> Token | None:
