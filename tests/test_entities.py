@@ -17,6 +17,7 @@ def names(extractor, text):
     ("“We will win,” said Mr. Boris Johnson at the rally in London.", "Boris Johnson", "Person"),
     ("Fighters of the Islamic State group withdrew from the town.", "Islamic State", "Organization"),
     ("The Kurds have largely stayed out of the civil war.", "Kurds", "Group"),
+    ('"I think it is a win," said Supervisor Nora Quill of Kestrel County.', "Nora Quill", "Person"),
 ])
 def test_names_are_clean(extractor, text, name, type_):
     found, _ = names(extractor, text)
@@ -858,6 +859,12 @@ def test_a_disease_is_no_entity(extractor):
                                 "universities worried the Kestrel Museum. Ebola and Covid-19 were both discussed.")
     assert not [name for name, _ in found if name.lower().startswith(("covid", "ebola"))]
     assert ("Nora Quill", "Person") in found
+
+
+def test_an_email_or_web_address_is_no_entity(extractor):
+    found, _ = names(extractor, "Nora.Quill@example.org' Nora.Quill@example.org' Nora says: I loved the cruise. "
+                                "Write to Dana.Whitcomb@example.org or see www.KestrelRobotics.com today.")
+    assert not [name for name, _ in found if "@" in name or "www" in name.lower()]
 
 
 def test_the_names_of_a_lineup_are_people_but_a_bracketed_club(extractor):

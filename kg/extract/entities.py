@@ -47,6 +47,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 # Lowercase words that belong to names: al-Assad, Ludwig van Beethoven, Osama bin Laden.
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "da", "de", "del",
                   "della", "der", "di", "do", "dos", "das", "du", "la", "le", "van", "von", "ten", "ter", "y"}
+WEB_ADDRESS = re.compile(r"@|://|\bwww\.", re.IGNORECASE)  # an e-mail or web address is no name
 PRODUCT_WORD = re.compile(r"[a-z]+[A-Z]")  # iPod, iTunes, eReader: how products, not companies, are written
 ACRONYM_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&]{1,7})\s*\)")
 MAX_NAME_TOKENS = 10
@@ -1387,8 +1388,9 @@ def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
 
 
 def _looks_like_a_name(name: str) -> bool:
+    """Two letters or more, one a capital, and no e-mail or web address ("Dana.Whitcomb@example.org")."""
     letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 2 and any(c.isupper() for c in letters)
+    return len(letters) >= 2 and any(c.isupper() for c in letters) and not WEB_ADDRESS.search(name)
 
 
 def group_mentions(text: str, spans: list[NamedSpan],
