@@ -232,9 +232,9 @@ class RelationExtractor:
         return found
 
     def _along_chains(self, found: Iterable[RelationMention]) -> list[RelationMention]:
-        """What the property chains of kg.ttl add within one sentence: "Nora Quill of Springdale,
-        Ark." says she lives in Springdale and Springdale lies in Arkansas, so she lives in
-        Arkansas. One step, from what the sentence itself states; no surer than either statement."""
+        """What the property chains of kg.ttl add within one sentence: "Dale Pruett of Oakhurst,
+        Idaho" says he lives in Oakhurst and Oakhurst lies in Idaho, so he lives in Idaho. One
+        step, from what the sentence itself states; no surer than either statement."""
         found = list(found)
         stated: dict[tuple[int, str, int], list[RelationMention]] = defaultdict(list)
         for rel in found:
