@@ -18,6 +18,7 @@ def names(extractor, text):
     ("Fighters of the Islamic State group withdrew from the town.", "Islamic State", "Organization"),
     ("The Kurds have largely stayed out of the civil war.", "Kurds", "Group"),
     ('"I think it is a win," said Supervisor Nora Quill of Kestrel County.', "Nora Quill", "Person"),
+    ("Chefs Nora Quill and Dana Whitcomb have joined the campaign.", "Nora Quill", "Person"),
 ])
 def test_names_are_clean(extractor, text, name, type_):
     found, _ = names(extractor, text)

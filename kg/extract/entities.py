@@ -1376,13 +1376,15 @@ def _is_punct(token: Token) -> bool:
 
 def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
     """A person's name without the title or description before it, wherever the span starts:
-    "President Donald Trump", "Packers QB Aaron Rodgers" -> "Aaron Rodgers". The name keeps one word."""
+    "President Donald Trump", "Packers QB Aaron Rodgers" -> "Aaron Rodgers"; a plural title names
+    several ("Chefs Nora Quill and ..."). The name keeps one word."""
     titles = ontology.lowercase_titles
     for end in range(len(tokens) - 1, 0, -1):
         if all(t.text.rstrip(".").lower() in GENERATIONAL for t in tokens[end:]):
             continue  # "Martin Luther King Jr.": what follows a title must be a name, not "Jr."
         for n in (3, 2, 1):
-            if end - n >= 0 and " ".join(t.text for t in tokens[end - n:end]).lower() in titles:
+            words = " ".join(t.text for t in tokens[end - n:end]).lower() if end - n >= 0 else ""
+            if words in titles or (len(words) > 3 and words.endswith("s") and words[:-1] in titles):
                 return tokens[end:]
     return tokens
 
