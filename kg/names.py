@@ -23,6 +23,7 @@ NICKNAME_RULE = "nickname given in the text"  # Juan Carlos "Charlie" Mendez: Ch
 QUOTES = "\"'“”‘’`´«»„"
 FUNCTION_WORDS = frozenset("of for the and de du des la le al el in on at to".split())
 VOWELS = frozenset("aeiouy")
+COMPASS_WORDS = frozenset({"north", "south", "east", "west"})  # alone, a region only after "the": "the South"
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # end a person's name (King Jr.): no name of their own
 # Arabic "al-" assimilates to the next consonant in transliteration: ez-Zor, as-Sham, ad-Dawla.
 ARABIC_ARTICLE = re.compile(r"\b[ae](?:l[-\s]|([tdrszn])[-\s]?(?=\1))")

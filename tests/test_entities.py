@@ -2,7 +2,7 @@ import pytest
 
 from kg.extract.entities import team_sport
 
-from .conftest import analyse_texts
+from .conftest import analyse_texts, graph_of
 
 
 def names(extractor, text):
@@ -866,6 +866,14 @@ def test_an_email_or_web_address_is_no_entity(extractor):
     found, _ = names(extractor, "Nora.Quill@example.org' Nora.Quill@example.org' Nora says: I loved the cruise. "
                                 "Write to Dana.Whitcomb@example.org or see www.KestrelRobotics.com today.")
     assert not [name for name, _ in found if "@" in name or "www" in name.lower()]
+
+
+def test_a_compass_word_alone_names_a_region_only_after_the(extractor):
+    found, _ = names(extractor, "Bougainvilleas are hardy throughout the South but grow only in summer up North.")
+    assert ("South", "Place") in found and not [n for n, _ in found if n == "North"]
+    g = graph_of(extractor, {"a": "Storms hit the South on Monday.", "b": "The South braced for more rain.",
+                             "c": "Results: Mellford South 4,512; Dunmore West 3,100."})
+    assert not [m for m in g.mentions if m.doc == "c" and m.text == "South"]
 
 
 def test_the_names_of_a_lineup_are_people_but_a_bracketed_club(extractor):

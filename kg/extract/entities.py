@@ -24,6 +24,7 @@ from kg.boilerplate.lines import Line, split_lines
 from kg.boilerplate.news import is_row, tables
 from kg.model import CapitalisedRun, LocalEntity, Mention
 from kg.names import (
+    COMPASS_WORDS,
     FUNCTION_WORDS,
     GENERATIONAL,
     NICKNAME_RULE,
@@ -277,7 +278,8 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             span.gender = ontology.title_gender.get(doc[span.tokens[0] - 1].text)
     products = _products(spans, [e.text for e in doc.ents if e.label_ == "PRODUCT"])
     doc.user_data[PRODUCTS_KEY] = products
-    spans = sorted((s for s in spans if _looks_like_a_name(s.name) and not _names_a_product(s.name, products)),
+    spans = sorted((s for s in spans if _looks_like_a_name(s.name) and not _names_a_product(s.name, products)
+                    and not _direction_alone(doc, s)),
                    key=lambda s: s.start)  # every way in, not only the tagger's: "S" of "S Jones; M Smith"
     _typed_by_context(doc, spans, ontology.type_cues, ontology.place_alias_keys, ontology.no_names_after_the)
     for span in spans:
@@ -285,6 +287,14 @@ def named_spans(doc: Doc, ontology: Ontology, lower: frozenset[str]) -> list[Nam
             span.type = "Organization"
     _people_of_a_lineup(text, spans, ontology)
     return spans
+
+
+def _direction_alone(doc: Doc, span: NamedSpan) -> bool:
+    """Whether a span is a compass word alone, which names a region only after "the" ("the South"):
+    otherwise it is a piece of a longer name the tagger cut ("Oakhurst South", a constituency in a
+    table's cell)."""
+    first, end = span.tokens
+    return end - first == 1 and doc[first].lower_ in COMPASS_WORDS and (first == 0 or doc[first - 1].lower_ != "the")
 
 
 BRAND_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,}|[a-z]{3,})[A-Z]")  # a word's head of 3 letters or more, then a capital

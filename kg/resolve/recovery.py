@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.model import DocResult, LocalEntity, Mention
-from kg.names import name_key
+from kg.names import COMPASS_WORDS, name_key
 from kg.ontology import Ontology
 from kg.resolve.clusters import same_name_key
 
@@ -21,8 +21,9 @@ from kg.resolve.clusters import same_name_key
 def recover_names(results: list[DocResult], ontology: Ontology, longest: int) -> list[DocResult]:
     """The results with a mention wherever capitalised words (runs of up to `longest` words) spell
     a name that two articles or more use for an entity. Peoples' names are left out (adjectives
-    too often: British), and so are kinds of organisation and titles (Police, President), and
-    single words whose capital proves nothing (see `CapitalisedRun`)."""
+    too often: British), and so are kinds of organisation and titles (Police, President), compass
+    words ("South" of "Oakhurst South"), and single words whose capital proves nothing (see
+    `CapitalisedRun`)."""
     documents: dict[str, set[int]] = defaultdict(set)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     for d, result in enumerate(results):
@@ -33,7 +34,7 @@ def recover_names(results: list[DocResult], ontology: Ontology, longest: int) ->
                 documents[key].add(d)
                 types[key][type_] += 1
     excluded = {name_key(w) for w in ontology.generic_org_words | ontology.plural_non_names | ontology.demonyms.keys()}
-    excluded |= {name_key(t) for t in ontology.titles}
+    excluded |= {name_key(t) for t in ontology.titles} | COMPASS_WORDS  # "South" of "Oakhurst South"
     known = {key for key, docs in documents.items()
              if len(docs) >= 2 and len(key) >= 3 and key not in STOP_WORDS and key not in excluded}
     return [_with_names_found(result, known, types, longest) for result in results]
