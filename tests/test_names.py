@@ -1,6 +1,6 @@
 import pytest
 
-from kg.names import consonant_skeleton, is_acronym, is_acronym_of, name_key, spelling_variants
+from kg.names import consonant_skeleton, fold, is_acronym, is_acronym_of, name_key, spelling_variants
 
 
 @pytest.mark.parametrize("a, b", [("U.S.", "US"), ("ISIS", "Isis"), ("the Kurds", "Kurds"),
@@ -40,3 +40,8 @@ def test_transliteration_variants(a, b):
                                   ("Sudan", "Sweden"), ("Mali", "Malia"), ("Peter", "Petra"), ("Goole", "Google")])
 def test_look_alikes_are_not_spelling_variants(a, b):
     assert not spelling_variants(a, b)
+
+
+def test_names_without_accents_fold_to_themselves_and_accents_go():
+    assert fold("Nora Quill") == "Nora Quill"
+    assert fold("Daphné ﬁnch") == "Daphne finch"

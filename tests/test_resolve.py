@@ -621,10 +621,3 @@ def test_resolution_leaves_the_cycle_collector_as_it_found_it(collecting):
         assert gc.isenabled() is collecting
     finally:
         gc.enable() if was else gc.disable()
-
-
-def test_names_without_accents_fold_to_themselves_and_accents_go():
-    from kg.names import fold
-
-    assert fold("Nora Quill") == "Nora Quill"
-    assert fold("Daphné ﬁnch") == "Daphne finch"
