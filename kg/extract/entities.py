@@ -1392,8 +1392,8 @@ def _without_title(tokens: list[Token], ontology: Ontology) -> list[Token]:
     for end in range(len(tokens) - 1, 0, -1):
         if all(t.text.rstrip(".").lower() in GENERATIONAL for t in tokens[end:]):
             continue  # "Martin Luther King Jr.": what follows a title must be a name, not "Jr."
-        for n in (3, 2, 1):
-            words = " ".join(t.text for t in tokens[end - n:end]).lower() if end - n >= 0 else ""
+        for n in (n for n in (3, 2, 1) if n <= end):
+            words = " ".join(t.text for t in tokens[end - n:end]).lower()
             if words in titles or (len(words) > 3 and words.endswith("s") and words[:-1] in titles):
                 return tokens[end:]
     return tokens

@@ -63,10 +63,8 @@ def _entity(clusters: Clusters, members: list[Local], joins: list[tuple[Ref, Ref
 def _alone(clusters: Clusters, loc: Local) -> Entity:
     """The entity of one local entity that nothing joined (most, in a large corpus), as `_entity`
     makes it, without its counting."""
-    forms = loc.entity.forms
-    name = forms[0] if len(forms) == 1 else canonical_name(
-        Counter({f: loc.mentions if f == loc.entity.name else 1 for f in forms}),
-        person=clusters.type_of[loc.ref] == "Person")
+    name = canonical_name(Counter({f: loc.mentions if f == loc.entity.name else 1 for f in loc.entity.forms}),
+                          person=clusters.type_of[loc.ref] == "Person")
     return Entity(key="", name=name, type=clusters.type_of[loc.ref], aliases=sorted(set(loc.entity.forms) - {name}),
                   mentions=loc.mentions, documents=[loc.doc], merges=[])
 
